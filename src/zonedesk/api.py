@@ -1,0 +1,82 @@
+"""The JSON API at /api/v1/: one NinjaAPI mounting each app's router, with the errors as JSON."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.enterprises.api import router as enterprises_router
+from zonedesk.orgs.api import router as orgs_router
+from zonedesk.orgs.models import ApiToken, hash_token
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer zd_…`: a per-user token, looked up by its SHA-256."""
+
+    def authenticate(self, request, token: str):
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(digest=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+class ActiveSessionAuth(SessionAuth):
+    """The signed-in browser session (CSRF-checked on writes by ninja)."""
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+
+api = NinjaAPI(
+    title="ZoneDesk API",
+    version="1",
+    description="园企通 ZoneDesk JSON API. Authenticate with a browser session or `Authorization: Bearer <token>`.",
+    auth=[TokenAuth(), ActiveSessionAuth()],
+    urls_namespace="api",
+)
+api.add_router("/", orgs_router)
+api.add_router("/", enterprises_router)
+
+
+def _error(request, status: int, message: str, errors: list[dict] | None = None):
+    body = {"message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(Rejected)
+def _rejected(request, exc: Rejected):
+    return _error(request, 422, str(exc.message), exc.errors)
+
+
+@api.exception_handler(Conflict)
+def _conflict(request, exc: Conflict):
+    return _error(request, 409, str(exc.message))
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request, exc: Forbidden):
+    return _error(request, 403, str(exc.message))
+
+
+@api.exception_handler(ObjectDoesNotExist)
+def _missing(request, exc):
+    return _error(request, 404, "Not found.")
+
+
+@api.exception_handler(Http404)
+def _http404(request, exc):
+    return _error(request, 404, "Not found.")

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CliConfig(AppConfig):
+    """Commands that stand above every app: demo data, the production server."""
+
+    name = "zonedesk.cli"
+    label = "cli"

@@ -1,0 +1,39 @@
+"""Reference data shared by every app."""
+
+import csv
+from pathlib import Path
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+INDUSTRY_FILE = Path(__file__).parent / "data" / "gbt4754_2017.csv"
+
+
+class Industry(models.Model):
+    """An industry of GB/T 4754-2017 国民经济行业分类: section (门类), division (大类) or group (中类)."""
+
+    class Level(models.TextChoices):
+        SECTION = "section", _("Section")
+        DIVISION = "division", _("Division")
+        GROUP = "group", _("Group")
+
+    code = models.CharField(_("code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+def industry_rows() -> list[dict]:
+    """The rows of the shipped GB/T 4754-2017 file, parents before children."""
+    with INDUSTRY_FILE.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    order = {"section": 0, "division": 1, "group": 2}
+    return sorted(rows, key=lambda r: (order[r["level"]], r["code"]))

@@ -1,0 +1,27 @@
+"""Small helpers the page views share: pagination, putting a service's rejection on a form."""
+
+from django.core.paginator import Paginator
+from django.forms import Form
+
+from .errors import Rejected
+
+PER_PAGE = 25
+
+
+def paginate(request, queryset, per_page: int = PER_PAGE):
+    """The requested page of `queryset` (out-of-range pages give the last page)."""
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def show_rejection(form: Form, exc: Rejected) -> None:
+    """Put each message of a service rejection on its field (or on the form when no such field)."""
+    for error in exc.errors:
+        field = error.get("field")
+        form.add_error(field if field in form.fields else None, error["message"])
+
+
+def query_without_page(request) -> str:
+    """The current filter as a query string, without the page number (for pager and export links)."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

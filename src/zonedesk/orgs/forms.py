@@ -1,0 +1,44 @@
+"""Sign-in, user and token forms: they validate input and never save."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from zonedesk.common.forms import ZoneForm
+
+from .roles import Role
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form with the Chinese labels and Bootstrap classes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username")
+        self.fields["password"].label = _("Password")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+
+
+class UserCreateForm(ZoneForm):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    full_name = forms.CharField(label=_("Full name"), max_length=50)
+    mobile = forms.CharField(label=_("Mobile"), max_length=20, required=False)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    password = forms.CharField(label=_("Initial password"), widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        # Enterprise users are created from the enterprise's page, where the enterprise is known.
+        self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.ENTERPRISE]
+
+
+class ApiTokenForm(ZoneForm):
+    name = forms.CharField(label=_("Token name"), max_length=100)
+
+
+class PasswordChangeForm(ZoneForm):
+    old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
+    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)

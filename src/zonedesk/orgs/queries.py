@@ -1,0 +1,52 @@
+"""Reads on units, users and the audit log."""
+
+from django.db.models import Q, QuerySet
+
+from .models import Event, Membership, Unit, User
+
+
+def units_for(user) -> QuerySet[Unit]:
+    """The unit tree the user can see, in tree order."""
+    return Unit.objects.visible_to(user).filter(is_archived=False).order_by("path")
+
+
+def zones_for(user) -> QuerySet[Unit]:
+    """Zones in the user's scope (where enterprises are registered)."""
+    return units_for(user).filter(kind="zone")
+
+
+def users_for(user, *, q: str = "") -> QuerySet[User]:
+    """Users holding a role in a unit the user can see."""
+    users = User.objects.filter(memberships__unit__in=Unit.objects.visible_to(user)).distinct()
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
+    return users.order_by("username").prefetch_related("memberships__unit")
+
+
+def memberships_for(user, target: User) -> QuerySet[Membership]:
+    return target.memberships.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+
+
+def events_for(user, *, verb: str = "", actor: str = "") -> QuerySet[Event]:
+    """The audit log the user may read, newest first."""
+    events = Event.objects.visible_to(user).select_related("object_type", "unit")
+    if verb:
+        events = events.filter(verb__startswith=verb)
+    if actor:
+        events = events.filter(actor_label__icontains=actor)
+    return events.order_by("-at", "-pk")
+
+
+def timeline(user, obj) -> QuerySet[Event]:
+    """The events of one record, newest first, as the user may read them."""
+    return Event.objects.visible_to(user).about(obj).select_related("actor")
+
+
+def staff_in(units: QuerySet[Unit]) -> QuerySet[User]:
+    """Active staff (not enterprise users) holding a role in one of `units`."""
+    return (
+        User.objects.filter(memberships__unit__in=units, is_active=True)
+        .exclude(memberships__role="enterprise")
+        .distinct()
+        .order_by("full_name", "username")
+    )

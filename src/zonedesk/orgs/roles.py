@@ -1,0 +1,38 @@
+"""The roles of DESIGN.md and the one table that says which role may do what."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    LEADER = "leader", _("Leader")
+    INVESTMENT_OFFICER = "investment_officer", _("Investment officer")
+    PROJECT_MANAGER = "project_manager", _("Task-force lead")
+    SERVICE_OFFICER = "service_officer", _("Enterprise service officer")
+    HANDLER = "handler", _("Department handler")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ENTERPRISE = "enterprise", _("Enterprise user")
+    ADMIN = "admin", _("Administrator")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.ENTERPRISE}
+OFFICERS = frozenset({Role.LEADER, Role.INVESTMENT_OFFICER, Role.SERVICE_OFFICER, Role.ADMIN})
+
+# permission -> the roles that hold it on the unit of their membership and every unit below.
+# The only copy: services call ensure_can(), menus and templates call can().
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "enterprise.view": frozenset(Role),
+    "enterprise.create": OFFICERS,
+    "enterprise.edit": OFFICERS,
+    "enterprise.archive": frozenset({Role.LEADER, Role.ADMIN}),
+    "enterprise.import": frozenset({Role.SERVICE_OFFICER, Role.INVESTMENT_OFFICER, Role.ADMIN}),
+    "enterprise.export": STAFF_ROLES,
+    "enterprise.confirm_uscc": OFFICERS,
+    # Mobile numbers in clear: the people who call enterprises (PIPL: need to know).
+    "enterprise.view_contacts": frozenset({Role.LEADER, Role.SERVICE_OFFICER, Role.ADMIN, Role.ENTERPRISE}),
+    "enterprise.edit_contacts": frozenset({Role.SERVICE_OFFICER, Role.ADMIN, Role.ENTERPRISE}),
+    "unit.view": STAFF_ROLES,
+    "unit.manage": frozenset({Role.ADMIN}),
+    "user.manage": frozenset({Role.ADMIN}),
+    "event.view": STAFF_ROLES,
+}

@@ -1,0 +1,173 @@
+"""Writes on units, users, memberships and API tokens: one action, one transaction, one Event."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zonedesk.common.errors import Conflict, Rejected
+
+from .audit import Actor, record, snapshot
+from .models import CHILD_KINDS, ApiToken, Membership, Unit, User, hash_token
+from .permissions import ensure_can
+from .roles import Role
+
+
+@transaction.atomic(durable=True)
+def create_unit(*, name: str, kind: str, parent: Unit | None, by: Actor, short_name: str = "") -> Unit:
+    """Add a unit under `parent` (a region at the top when the system acts)."""
+    if parent is None:
+        if not by.is_system:
+            raise Rejected("parent", _("Only the system can create a top-level region."))
+    else:
+        parent = Unit.objects.visible_to(by.user).get(pk=parent.pk) if not by.is_system else parent
+        ensure_can(by, "unit.manage", parent)
+    if kind not in CHILD_KINDS[parent.kind if parent else None]:
+        raise Rejected("kind", _("A unit of this kind cannot sit under that parent."))
+    name = name.strip()
+    if not name:
+        raise Rejected("name", _("Enter a name."))
+    if Unit.objects.filter(parent=parent, name=name).exists():
+        raise Rejected("name", _("A unit with this name already exists here."))
+    unit = Unit.objects.create(name=name, short_name=short_name, kind=kind, parent=parent)
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.save(update_fields=["path"])
+    record(by, "unit.created", unit, after=snapshot(unit, ["name", "kind", "parent"]))
+    return unit
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise Rejected("password", " ".join(exc.messages)) from exc
+
+
+@transaction.atomic(durable=True)
+def create_user(
+    *,
+    username: str,
+    password: str,
+    full_name: str,
+    unit: Unit,
+    role: str,
+    by: Actor,
+    mobile: str = "",
+    enterprise=None,
+) -> User:
+    """Create a user with their first membership; unit admins create users of their units."""
+    if not by.is_system:
+        unit = Unit.objects.visible_to(by.user).get(pk=unit.pk)
+    ensure_can(by, "user.manage", unit)
+    username = username.strip()
+    if not username:
+        raise Rejected("username", _("Enter a username."))
+    if User.objects.filter(username__iexact=username).exists():
+        raise Rejected("username", _("This username is taken."))
+    if role == Role.ENTERPRISE and enterprise is None:
+        raise Rejected("enterprise", _("An enterprise user needs the enterprise they belong to."))
+    user = User(username=username, full_name=full_name.strip(), mobile=mobile.strip(), enterprise=enterprise)
+    _check_password(password, user)
+    user.set_password(password)
+    user.save()
+    Membership.objects.create(user=user, unit=unit, role=role)
+    record(
+        by, "user.created", user, unit=unit,
+        after={**snapshot(user, ["username", "full_name", "enterprise"]), "role": role},
+    )
+    return user
+
+
+@transaction.atomic(durable=True)
+def add_membership(user: User, *, unit: Unit, role: str, by: Actor) -> Membership:
+    """Give a user a role on a unit the acting admin manages."""
+    if not by.is_system:
+        unit = Unit.objects.visible_to(by.user).get(pk=unit.pk)
+    ensure_can(by, "user.manage", unit)
+    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        record(by, "user.role_granted", user, unit=unit, after={"unit": unit.pk, "role": role})
+    return membership
+
+
+@transaction.atomic(durable=True)
+def remove_membership(membership: Membership, *, by: Actor) -> None:
+    """Take a role away (the membership row goes; the Event keeps the history)."""
+    unit = Unit.objects.visible_to(by.user).get(pk=membership.unit_id) if not by.is_system else membership.unit
+    ensure_can(by, "user.manage", unit)
+    deleted, _rows = Membership.objects.filter(pk=membership.pk).delete()
+    if not deleted:
+        raise Conflict()
+    record(by, "user.role_revoked", membership.user, unit=unit, before={"unit": unit.pk, "role": membership.role})
+
+
+def managed_users(by: Actor):
+    """Users holding a membership in a unit the actor administers."""
+    units = Unit.objects.visible_to(by.user)
+    return User.objects.filter(memberships__unit__in=units).distinct()
+
+
+@transaction.atomic(durable=True)
+def set_active(user: User, *, is_active: bool, by: Actor) -> User:
+    """Disable (archive) or re-enable an account; accounts are never deleted."""
+    user = managed_users(by).select_for_update().get(pk=user.pk)
+    ensure_can(by, "user.manage", user.memberships.first().unit)
+    if user.is_active == is_active:
+        raise Conflict()
+    User.objects.filter(pk=user.pk).update(is_active=is_active)
+    record(by, "user.activated" if is_active else "user.deactivated", user, before={"is_active": not is_active},
+           after={"is_active": is_active}, unit=user.memberships.first().unit)
+    user.is_active = is_active
+    return user
+
+
+@transaction.atomic(durable=True)
+def reset_password(user: User, *, new_password: str, by: Actor) -> None:
+    """An admin sets a new password for a user of their units."""
+    user = managed_users(by).select_for_update().get(pk=user.pk)
+    ensure_can(by, "user.manage", user.memberships.first().unit)
+    _check_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    record(by, "user.password_reset", user, unit=user.memberships.first().unit)  # never the password itself
+
+
+@transaction.atomic(durable=True)
+def create_api_token(*, name: str, by: Actor) -> tuple[ApiToken, str]:
+    """A new token for the acting user; the raw token is returned once and only its hash is kept."""
+    name = name.strip()
+    if not name:
+        raise Rejected("name", _("Name the token, for example the script that will use it."))
+    raw = ApiToken.new_raw()
+    token = ApiToken.objects.create(user=by.user, name=name, prefix=raw[:10], digest=hash_token(raw))
+    first = by.user.memberships.first()
+    record(by, "api_token.created", token, unit=first.unit if first else None, after={"name": name, "prefix": token.prefix})
+    return token, raw
+
+
+@transaction.atomic(durable=True)
+def revoke_api_token(token: ApiToken, *, by: Actor) -> ApiToken:
+    """Revoke one of the acting user's tokens."""
+    updated = ApiToken.objects.visible_to(by.user).filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if not updated:
+        raise Conflict()
+    first = by.user.memberships.first()
+    record(by, "api_token.revoked", token, unit=first.unit if first else None)
+    token.refresh_from_db()
+    return token
+
+
+@transaction.atomic(durable=True)
+def change_own_password(*, old_password: str, new_password: str, by: Actor) -> None:
+    """A user replaces their own password after giving the current one."""
+    user = User.objects.select_for_update().get(pk=by.user.pk)
+    if not user.check_password(old_password):
+        raise Rejected("old_password", _("The current password is not right."))
+    _check_password(new_password, user)
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    first = user.memberships.first()
+    record(by, "user.password_changed", user, unit=first.unit if first else None)

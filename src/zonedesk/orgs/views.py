@@ -1,0 +1,102 @@
+"""Pages for home, units, users, the audit log and API tokens: parse, call, render."""
+
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zonedesk.common.errors import Conflict, Rejected
+from zonedesk.common.pages import paginate, query_without_page, show_rejection
+from zonedesk.enterprises.queries import home_items
+
+from . import queries, services
+from .audit import Actor
+from .forms import ApiTokenForm, PasswordChangeForm, UserCreateForm
+from .models import ApiToken
+from .permissions import can
+
+
+def _require(request, perm: str) -> None:
+    """Pages a role may not use do not exist for it (404), like records outside scope."""
+    if not can(request.user, perm):
+        raise Http404
+
+
+def home(request):
+    return render(request, "orgs/home.html", {"items": home_items(request.user)})
+
+
+def change_password(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_own_password(**form.cleaned_data, by=Actor.of(request))
+        except Rejected as exc:
+            show_rejection(form, exc)
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Your password was changed."))
+            return redirect("home")
+    return render(request, "orgs/password_change.html", {"form": form})
+
+
+def unit_list(request):
+    _require(request, "unit.view")
+    return render(request, "orgs/unit_list.html", {"units": queries.units_for(request.user)})
+
+
+def user_list(request):
+    _require(request, "user.manage")
+    q = request.GET.get("q", "").strip()
+    page = paginate(request, queries.users_for(request.user, q=q))
+    return render(request, "orgs/user_list.html", {"page": page, "q": q, "query": query_without_page(request)})
+
+
+def user_create(request):
+    _require(request, "user.manage")
+    form = UserCreateForm(request.POST or None, units=queries.units_for(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_user(**form.cleaned_data, by=Actor.of(request))
+        except Rejected as exc:
+            show_rejection(form, exc)
+        else:
+            messages.success(request, _("User %(name)s was created.") % {"name": user})
+            return redirect("orgs:users")
+    return render(request, "orgs/user_form.html", {"form": form})
+
+
+def event_list(request):
+    _require(request, "event.view")
+    verb = request.GET.get("verb", "").strip()
+    actor = request.GET.get("actor", "").strip()
+    page = paginate(request, queries.events_for(request.user, verb=verb, actor=actor))
+    return render(
+        request, "orgs/event_list.html", {"page": page, "verb": verb, "actor": actor, "query": query_without_page(request)}
+    )
+
+
+def api_tokens(request):
+    form = ApiTokenForm(request.POST or None)
+    raw = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, raw = services.create_api_token(name=form.cleaned_data["name"], by=Actor.of(request))
+        except Rejected as exc:
+            show_rejection(form, exc)
+        else:
+            form = ApiTokenForm()
+    tokens = ApiToken.objects.visible_to(request.user).order_by("-created_at")
+    return render(request, "orgs/api_tokens.html", {"form": form, "tokens": tokens, "raw": raw})
+
+
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=pk)
+    try:
+        services.revoke_api_token(token, by=Actor.of(request))
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    return redirect("orgs:api_tokens")

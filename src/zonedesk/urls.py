@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.http import HttpResponse
+from django.urls import include, path
+
+from .api import api
+from .orgs.urls import account_patterns
+
+urlpatterns = [
+    path("", include(account_patterns)),
+    path("", include("zonedesk.orgs.urls")),
+    path("enterprises/", include("zonedesk.enterprises.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
+]
