@@ -1,0 +1,108 @@
+"""The cast: zones A and B of one county, officers of each, a leader, a handler, an enterprise user."""
+
+import pytest
+from django.test import Client
+
+from zonedesk.orgs.audit import Actor
+from zonedesk.orgs.models import UnitKind
+
+from .factories import ContactFactory, EnterpriseFactory, MembershipFactory, UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    settings.LANGUAGE_CODE = "zh-hans"
+
+
+@pytest.fixture
+def county(db):
+    return UnitFactory(name="射阳县", kind=UnitKind.REGION)
+
+
+@pytest.fixture
+def zone_a(county):
+    return UnitFactory(name="射阳经济开发区", short_name="射阳经开区", kind=UnitKind.ZONE, parent=county)
+
+
+@pytest.fixture
+def zone_b(county):
+    return UnitFactory(name="海河镇", kind=UnitKind.ZONE, parent=county)
+
+
+@pytest.fixture
+def department_a(zone_a):
+    return UnitFactory(name="行政审批局", kind=UnitKind.DEPARTMENT, parent=zone_a)
+
+
+def _actor(unit, role, **user_fields) -> Actor:
+    user = UserFactory(**user_fields)
+    MembershipFactory(user=user, unit=unit, role=role)
+    return Actor(user=user, ip="10.0.0.1", channel="web")
+
+
+@pytest.fixture
+def officer_a(zone_a) -> Actor:
+    return _actor(zone_a, "service_officer", username="officer_a")
+
+
+@pytest.fixture
+def officer_b(zone_b) -> Actor:
+    return _actor(zone_b, "service_officer", username="officer_b")
+
+
+@pytest.fixture
+def investment_a(zone_a) -> Actor:
+    return _actor(zone_a, "investment_officer", username="investment_a")
+
+
+@pytest.fixture
+def leader(zone_a) -> Actor:
+    return _actor(zone_a, "leader", username="leader_a")
+
+
+@pytest.fixture
+def admin_a(zone_a) -> Actor:
+    return _actor(zone_a, "admin", username="admin_a")
+
+
+@pytest.fixture
+def handler(department_a) -> Actor:
+    return _actor(department_a, "handler", username="handler_a")
+
+
+@pytest.fixture
+def supervisor(county) -> Actor:
+    return _actor(county, "supervisor", username="supervisor")
+
+
+@pytest.fixture
+def enterprise(zone_a):
+    return EnterpriseFactory(name="江苏国阳智能装备有限公司", unit=zone_a)
+
+
+@pytest.fixture
+def contact(enterprise):
+    return ContactFactory(enterprise=enterprise, mobile="13812348000")
+
+
+@pytest.fixture
+def enterprise_b(zone_b):
+    return EnterpriseFactory(name="海河镇精密机械有限公司", unit=zone_b)
+
+
+@pytest.fixture
+def other_enterprise(zone_a):
+    return EnterpriseFactory(name="射阳科阳5G通信科技有限公司", unit=zone_a)
+
+
+@pytest.fixture
+def enterprise_user(zone_a, enterprise) -> Actor:
+    return _actor(zone_a, "enterprise", username="ent_user", enterprise=enterprise)
+
+
+def client_for(actor: Actor) -> Client:
+    client = Client()
+    client.force_login(actor.user)
+    return client
