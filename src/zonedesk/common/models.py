@@ -37,3 +37,18 @@ def industry_rows() -> list[dict]:
         rows = list(csv.DictReader(f))
     order = {"section": 0, "division": 1, "group": 2}
     return sorted(rows, key=lambda r: (order[r["level"]], r["code"]))
+
+
+def industry_code_for(code: str, known: set[str]) -> str | None:
+    """The most specific known code for `code`: itself, or for a 4-digit 小类 its group or division.
+
+    The shipped table stops at groups (中类), while officers often type the 4-digit class (小类).
+    """
+    code = code.strip().upper()
+    if code in known:
+        return code
+    if code.isdigit() and len(code) == 4:
+        for prefix in (code[:3], code[:2]):
+            if prefix in known:
+                return prefix
+    return None

@@ -9,7 +9,7 @@ from zonedesk.common.amounts import parse_wan
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
-from zonedesk.common.models import Industry
+from zonedesk.common.models import Industry, industry_code_for
 from zonedesk.common.text import normalize_text, pinyin_initials
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, build_event, record
@@ -142,9 +142,9 @@ class _Rows:
                        if zone_name else _("No zone: fill in 所属园区 or choose a zone for the import."))  # fmt: skip
             self.error(row_no, "zone", message)
         industry = _text_code(cells.get("industry")).upper()
-        if industry and industry not in self.industries:
+        out["industry_id"] = industry_code_for(industry, self.industries) if industry else None
+        if industry and out["industry_id"] is None:
             self.error(row_no, "industry", _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": industry})
-        out["industry_id"] = industry or None
         for key in ("legal_representative", "address", "contact_name"):
             out[key] = normalize_text(cells.get(key))
         converters = {

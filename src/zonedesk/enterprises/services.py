@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from zonedesk.common.errors import Conflict, Rejected
-from zonedesk.common.models import Industry
+from zonedesk.common.models import Industry, industry_code_for
 from zonedesk.common.text import normalize_text, pinyin_initials
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, changes, record, snapshot
@@ -70,7 +70,9 @@ def _clean(data: dict, by: Actor, *, instance: Enterprise | None = None) -> dict
     if "industry" in data:
         industry = data["industry"]
         code = industry.code if isinstance(industry, Industry) else normalize_text(industry or "")
-        out["industry"] = Industry.objects.filter(code=code).first() if code else None
+        known = set(Industry.objects.filter(code__in=[code, code[:3], code[:2]]).values_list("code", flat=True))
+        resolved = industry_code_for(code, known) if code else None
+        out["industry"] = Industry.objects.get(code=resolved) if resolved else None
         if code and out["industry"] is None:
             raise Rejected("industry", _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": code})
     for key in ("legal_representative", "address"):

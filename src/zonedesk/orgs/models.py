@@ -190,7 +190,7 @@ class EventQuerySet(models.QuerySet):
     def about(self, obj) -> "EventQuerySet":
         """The timeline of one record."""
         return self.filter(
-            object_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+            object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
         ).order_by("-at", "-pk")
 
 
