@@ -6,7 +6,7 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zonedesk.settings")
-    from django.core.management import execute_from_command_line  # noqa: PLC0415 (after the env is set)
+    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["zonedesk", *sys.argv[1:]])
 

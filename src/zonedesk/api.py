@@ -38,7 +38,6 @@ class ActiveSessionAuth(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
-
 api = NinjaAPI(
     title="ZoneDesk API",
     version="1",

@@ -21,7 +21,8 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DATA_DIR = Path(
-    os.environ.get("ZONEDESK_DATA_DIR") or Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local/share")) / "zonedesk"
+    os.environ.get("ZONEDESK_DATA_DIR")
+    or Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local/share")) / "zonedesk"
 )
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 

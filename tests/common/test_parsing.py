@@ -8,7 +8,9 @@ from zonedesk.common.dates import parse_date
 from zonedesk.common.text import normalize_text, pinyin_initials
 
 
-@pytest.mark.parametrize("text", ["2025-02-07", "2025/2/7", "2025.2.7", "2025年2月7日", "20250207", "２０２５－０２－０７", 45695])
+@pytest.mark.parametrize(
+    "text", ["2025-02-07", "2025/2/7", "2025.2.7", "2025年2月7日", "20250207", "２０２５－０２－０７", 45695]
+)
 def test_every_accepted_date_spelling_reads_the_same_day(text):
     assert parse_date(text) == date(2025, 2, 7)
 
@@ -21,7 +23,13 @@ def test_other_date_spellings_are_refused(text):
 
 @pytest.mark.parametrize(
     ("text", "wan"),
-    [("500", "500.00"), ("500万", "500.00"), ("1.2亿", "12000.00"), ("3亿元", "30000.00"), ("1,200.555万元", "1200.56")],
+    [
+        ("500", "500.00"),
+        ("500万", "500.00"),
+        ("1.2亿", "12000.00"),
+        ("3亿元", "30000.00"),
+        ("1,200.555万元", "1200.56"),
+    ],
 )
 def test_plain_amounts_are_read_in_wan_rounded_half_up(text, wan):
     assert parse_wan(text) == Decimal(wan)

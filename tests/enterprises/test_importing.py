@@ -44,11 +44,13 @@ def code(n: int) -> str:
 
 
 def good_rows():
+    # fmt: off
     return [
         [1, "江苏国阳智能装备有限公司", code(1), "射阳经济开发区", "3491", "2019年3月5日", "5000", 320, "是", "张总", "13800138000"],
         [2, "  射阳科阳５Ｇ通信科技有限公司 ", code(2).lower(), "射阳经开区", 3922, date(2020, 6, 1), 1200.5, "86", "否", "", ""],
         [3, "创维LED（射阳）科技有限公司", f" {code(3)} ", "", "", "2021/7/9", "", "", "", "", ""],
-    ]  # fmt: skip
+    ]
+    # fmt: on
 
 
 def test_a_real_looking_sheet_imports_every_row(officer_a, zone_a):
@@ -59,7 +61,9 @@ def test_a_real_looking_sheet_imports_every_row(officer_a, zone_a):
     assert guoyang.name_initials == "jsgyznzbyxgs"
     keyang = Enterprise.objects.get(uscc=code(2))
     assert keyang.name == "射阳科阳5G通信科技有限公司"  # full-width folded, spaces trimmed
-    assert keyang.established_on == date(2020, 6, 1) and keyang.industry_id == "392"  # the 小类 3922 files under its 中类
+    assert (
+        keyang.established_on == date(2020, 6, 1) and keyang.industry_id == "392"
+    )  # the 小类 3922 files under its 中类
     assert str(keyang.registered_capital_wan) == "1200.50"
     assert Enterprise.objects.get(uscc=code(3)).unit == zone_a  # empty zone column: the chosen zone
     assert Contact.objects.get(enterprise=guoyang).mobile == "13800138000"
@@ -68,7 +72,8 @@ def test_a_real_looking_sheet_imports_every_row(officer_a, zone_a):
 
 
 def test_a_sheet_with_one_bad_row_writes_nothing_and_names_every_problem(officer_a, zone_a, zone_b):
-    rows = good_rows() + [
+    rows = [
+        *good_rows(),
         [4, "", code(4), "", "", "", "", "", "", "", ""],
         [5, "坏代码公司", "91110000600037341M", "", "", "", "", "", "", "", ""],
         [6, "外区公司", code(6), "海河镇", "", "", "", "", "", "", ""],

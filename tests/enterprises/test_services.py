@@ -113,7 +113,9 @@ def test_an_officer_may_not_archive(officer_a, enterprise):
 
 
 def test_the_enterprise_user_adds_a_contact_to_their_own_enterprise_only(enterprise_user, enterprise, other_enterprise):
-    services.add_contact(enterprise, {"name": "王会计", "mobile": "139 1234 5678", "is_primary": True}, by=enterprise_user)
+    services.add_contact(
+        enterprise, {"name": "王会计", "mobile": "139 1234 5678", "is_primary": True}, by=enterprise_user
+    )
     assert Contact.objects.get(enterprise=enterprise).mobile == "13912345678"
     with pytest.raises(Enterprise.DoesNotExist):
         services.add_contact(other_enterprise, {"name": "x"}, by=enterprise_user)

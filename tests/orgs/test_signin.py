@@ -1,4 +1,3 @@
-import pytest
 from django.conf import settings
 from django.test import Client
 
@@ -61,7 +60,7 @@ def test_an_idle_session_expires(officer_a, settings):
     settings.SESSION_COOKIE_AGE = 1
     client = Client()
     _login(client, "officer_a", PASSWORD)
-    import time  # noqa: PLC0415
+    import time
 
     time.sleep(1.5)
     assert client.get("/enterprises/").status_code == 302

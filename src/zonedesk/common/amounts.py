@@ -5,7 +5,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from .text import normalize_text
 
 CENT = Decimal("0.01")
-_UNITS = [("亿元", Decimal(10000)), ("亿", Decimal(10000)), ("万元", Decimal(1)), ("万", Decimal(1)), ("元", Decimal("0.0001"))]
+_UNITS = [
+    ("亿元", Decimal(10000)),
+    ("亿", Decimal(10000)),
+    ("万元", Decimal(1)),
+    ("万", Decimal(1)),
+    ("元", Decimal("0.0001")),
+]
 
 
 def quantize_wan(value: Decimal) -> Decimal:

@@ -23,7 +23,7 @@ def safe_cell(value):
 
 def write_xlsx(headers: list[str], rows: Iterable[list], *, title: str | None = None, sheet: str = "Sheet1"):
     """Write rows to a temporary .xlsx file (constant memory) and return the open file, rewound."""
-    out = tempfile.TemporaryFile()
+    out = tempfile.TemporaryFile()  # noqa: SIM115 (returned to the caller, who streams and closes it)
     book = xlsxwriter.Workbook(
         out,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},

@@ -3,10 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zonedesk.common.forms import ZoneForm
-
 from zonedesk.common.amounts import parse_wan
 from zonedesk.common.dates import parse_date
+from zonedesk.common.forms import ZoneForm
 from zonedesk.common.models import Industry
 
 
@@ -74,7 +73,9 @@ class ContactForm(ZoneForm):
 class ImportForm(ZoneForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
     unit = forms.ModelChoiceField(
-        label=_("Zone for rows without one"), queryset=None, required=False,
+        label=_("Zone for rows without one"),
+        queryset=None,
+        required=False,
         help_text=_("Rows whose 所属园区 column is empty are registered in this zone."),
     )
 
@@ -91,4 +92,3 @@ class ImportForm(ZoneForm):
         if head != b"PK\x03\x04":  # .xlsx is a zip archive: check the content, not the name
             raise forms.ValidationError(_("This is not an .xlsx workbook. Save the sheet as .xlsx and try again."))
         return upload
-

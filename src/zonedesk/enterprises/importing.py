@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common.amounts import parse_wan
 from zonedesk.common.dates import parse_date
-from zonedesk.common.errors import Rejected
+from zonedesk.common.errors import Forbidden, Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
 from zonedesk.common.models import Industry, industry_code_for
 from zonedesk.common.text import normalize_text, pinyin_initials
@@ -61,7 +61,9 @@ def template_file():
     headers = ["序号", *(header for header, _others in COLUMNS.values())]
     example = [1, "示例智能装备有限公司", "91110000600037341L", "", "3491", "张三", "射阳经济开发区振阳路1号",
                "2020-05-18", 5000, 120, "是", "否", "否", "李四", "13800138000"]  # fmt: skip
-    return write_xlsx(headers, [example], title="企业信息导入表（带*为必填；第3行为示例，导入前请删除）", sheet="企业信息")
+    return write_xlsx(
+        headers, [example], title="企业信息导入表（带*为必填；第3行为示例，导入前请删除）", sheet="企业信息"
+    )
 
 
 def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
@@ -69,7 +71,9 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
         mapping = {col: _ALIASES[_key(cell)] for col, cell in enumerate(row) if _key(cell) in _ALIASES}
         if all(k in mapping.values() for k in REQUIRED):
             return index, mapping
-    raise Rejected("file", _("No header row with 企业名称 and 统一社会信用代码 in the first %(n)d rows.") % {"n": HEADER_SCAN_ROWS})
+    raise Rejected(
+        "file", _("No header row with 企业名称 and 统一社会信用代码 in the first %(n)d rows.") % {"n": HEADER_SCAN_ROWS}
+    )
 
 
 def _bool(value) -> bool:
@@ -131,7 +135,9 @@ class _Rows:
         elif problem:
             self.error(row_no, "uscc", f"{code}: {USCC_MESSAGES[problem]}")
         elif code in self.seen:
-            self.error(row_no, "uscc", _("%(code)s also appears in row %(row)d.") % {"code": code, "row": self.seen[code]})
+            self.error(
+                row_no, "uscc", _("%(code)s also appears in row %(row)d.") % {"code": code, "row": self.seen[code]}
+            )
         else:
             self.seen[code] = row_no
         out["uscc"] = code
@@ -192,9 +198,9 @@ def import_enterprises(fileobj, *, by: Actor, default_zone: Unit | None = None) 
     for zone in {v["unit"] for v in parsed}:
         try:
             ensure_can(by, "enterprise.create", zone)
-        except Exception:
-            checker.errors.append({"row": 0, "field": "zone", "column": "所属园区",
-                                   "message": _("You cannot register enterprises in %(zone)s.") % {"zone": zone}})  # fmt: skip
+        except Forbidden:
+            message = _("You cannot register enterprises in %(zone)s.") % {"zone": zone}
+            checker.errors.append({"row": 0, "field": "zone", "column": "所属园区", "message": message})
     if checker.errors:
         checker.errors.sort(key=lambda e: e["row"])
         raise Rejected("file", _("%(n)d problems found; nothing was imported.") % {"n": len(checker.errors)},
@@ -217,7 +223,10 @@ def _write(parsed: list[dict], by: Actor) -> ImportResult:
     for enterprise in enterprises:
         enterprise.pk = by_code[enterprise.uscc]
     Contact.objects.bulk_create(
-        [Contact(enterprise_id=by_code[code], name=n, mobile=m, is_primary=True) for code, (n, m) in contacts_of.items()],
+        [
+            Contact(enterprise_id=by_code[code], name=n, mobile=m, is_primary=True)
+            for code, (n, m) in contacts_of.items()
+        ],
         batch_size=BATCH,
     )
     by_import = Actor(user=by.user, ip=by.ip, channel="import", system_name=by.system_name)

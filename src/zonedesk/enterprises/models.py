@@ -55,11 +55,19 @@ class Enterprise(models.Model):
     is_high_tech = models.BooleanField(_("high-tech enterprise"), default=False)
     is_specialized = models.BooleanField(_("specialised and innovative (专精特新)"), default=False)
     linked_leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("linked leader"),
     )
     service_officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("service officer"),
     )
     safety_stars = models.PositiveSmallIntegerField(_("safety stars"), null=True, blank=True)

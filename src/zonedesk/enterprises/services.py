@@ -61,8 +61,10 @@ def _clean(data: dict, by: Actor, *, instance: Enterprise | None = None) -> dict
     if "unit" in data:
         unit = data["unit"]
         unit_id = unit.pk if isinstance(unit, Unit) else unit
-        zone = Unit.objects.visible_to(by.user).filter(pk=unit_id, kind=UnitKind.ZONE).first() if not by.is_system else (
-            Unit.objects.filter(pk=unit_id, kind=UnitKind.ZONE).first()
+        zone = (
+            Unit.objects.visible_to(by.user).filter(pk=unit_id, kind=UnitKind.ZONE).first()
+            if not by.is_system
+            else (Unit.objects.filter(pk=unit_id, kind=UnitKind.ZONE).first())
         )
         if zone is None:
             raise Rejected("unit", _("Choose a zone within your units."))
@@ -93,7 +95,8 @@ def _clean(data: dict, by: Actor, *, instance: Enterprise | None = None) -> dict
             out[key] = None
             if person_id:
                 out[key] = User.objects.filter(
-                    pk=person_id, memberships__unit__in=Unit.objects.visible_to(by.user) if not by.is_system else Unit.objects.all()
+                    pk=person_id,
+                    memberships__unit__in=Unit.objects.visible_to(by.user) if not by.is_system else Unit.objects.all(),
                 ).first()
                 if out[key] is None:
                     raise Rejected(key, _("Choose a person from your units."))
@@ -174,7 +177,10 @@ def add_contact(enterprise: Enterprise, data: dict, *, by: Actor) -> Contact:
     if data.get("is_primary"):
         enterprise.contacts.update(is_primary=False)
     contact = Contact.objects.create(
-        enterprise=enterprise, name=name, title=normalize_text(data.get("title")), mobile=mobile,
+        enterprise=enterprise,
+        name=name,
+        title=normalize_text(data.get("title")),
+        mobile=mobile,
         is_primary=bool(data.get("is_primary")),
     )
     record(by, "enterprise.contact_added", enterprise, after=snapshot(contact, CONTACT_FIELDS))

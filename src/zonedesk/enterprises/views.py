@@ -64,7 +64,9 @@ def detail(request, pk: int):
         "events": timeline(request.user, enterprise)[:50],
         "can_edit": can(request.user, "enterprise.edit", enterprise.unit),
         "can_archive": can(request.user, "enterprise.archive", enterprise.unit),
-        "can_edit_contacts": can(request.user, "enterprise.edit_contacts", enterprise.unit, enterprise_id=enterprise.pk),
+        "can_edit_contacts": can(
+            request.user, "enterprise.edit_contacts", enterprise.unit, enterprise_id=enterprise.pk
+        ),
         "contact_form": ContactForm(),
     }
     return render(request, "enterprises/detail.html", context)

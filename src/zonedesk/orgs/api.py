@@ -13,12 +13,14 @@ from .permissions import ensure_can
 
 router = Router(tags=["units and users"])
 
+
 class UnitOut(Schema):
     id: int
     name: str
     short_name: str
     kind: str
     parent_id: int | None
+
 
 class MeOut(Schema):
     id: int
@@ -27,8 +29,10 @@ class MeOut(Schema):
     roles: list[str]
     enterprise_id: int | None
 
+
 class TokenIn(Schema):
     name: str
+
 
 class TokenOut(Schema):
     id: int
@@ -38,14 +42,17 @@ class TokenOut(Schema):
     last_used_at: datetime | None
     revoked_at: datetime | None
 
+
 class NewTokenOut(TokenOut):
     token: str
+
 
 @router.get("/me", response=MeOut)
 def me(request):
     user = request.user
     return {"id": user.pk, "username": user.username, "full_name": user.full_name,
             "roles": sorted(user.roles), "enterprise_id": user.enterprise_id}  # fmt: skip
+
 
 @router.get("/units", response=list[UnitOut])
 @paginate(PageNumberPagination, page_size=100)
@@ -54,21 +61,24 @@ def list_units(request, kind: str | None = None):
     units = queries.units_for(request.user)
     return units.filter(kind=kind) if kind else units
 
+
 @router.get("/units/{unit_id}", response=UnitOut)
 def get_unit(request, unit_id: int):
     return get_object_or_404(queries.units_for(request.user), pk=unit_id)
 
+
 @router.get("/tokens", response=list[TokenOut])
 def list_tokens(request):
     return ApiToken.objects.visible_to(request.user).order_by("-created_at")
+
 
 @router.post("/tokens", response={201: NewTokenOut})
 def create_token(request, body: TokenIn):
     token, raw = services.create_api_token(name=body.name, by=Actor.of(request))
     return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
 
+
 @router.post("/tokens/{token_id}/revoke", response=TokenOut)
 def revoke_token(request, token_id: int):
     token = get_object_or_404(ApiToken.objects.visible_to(request.user), pk=token_id)
     return services.revoke_api_token(token, by=Actor.of(request))
-

@@ -8,4 +8,4 @@ class OrgsConfig(AppConfig):
 
     def ready(self) -> None:
         # Sign-in outcomes come from Django and django-axes as signals; they only write the audit log.
-        from . import signin_audit  # noqa: F401, PLC0415
+        from . import signin_audit  # noqa: F401

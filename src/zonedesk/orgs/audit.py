@@ -32,7 +32,9 @@ class Actor:
     @classmethod
     def anonymous(cls, request, username: str) -> "Actor":
         """Someone not signed in (a failed sign-in): recorded, never allowed anything."""
-        return cls(user=None, ip=_client_ip(request), channel=_channel(request), system_name=f"anonymous:{username}"[:90])
+        return cls(
+            user=None, ip=_client_ip(request), channel=_channel(request), system_name=f"anonymous:{username}"[:90]
+        )
 
     @property
     def is_system(self) -> bool:
@@ -88,10 +90,8 @@ def build_event(by: Actor, verb: str, obj: models.Model | None, *, before=None, 
     """An unsaved Event (bulk writers save many at once); record() saves one."""
     enterprise_id = None
     if obj is not None:
-        if obj._meta.label == "enterprises.Enterprise":
-            enterprise_id = obj.pk
-        else:
-            enterprise_id = getattr(obj, "enterprise_id", None)
+        is_enterprise = obj._meta.label == "enterprises.Enterprise"
+        enterprise_id = obj.pk if is_enterprise else getattr(obj, "enterprise_id", None)
         if unit is None:
             unit = obj if isinstance(obj, Unit) else getattr(obj, "unit", None)
     return Event(

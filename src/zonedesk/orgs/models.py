@@ -189,9 +189,9 @@ class EventQuerySet(models.QuerySet):
 
     def about(self, obj) -> "EventQuerySet":
         """The timeline of one record."""
-        return self.filter(
-            object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
-        ).order_by("-at", "-pk")
+        return self.filter(object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).order_by(
+            "-at", "-pk"
+        )
 
 
 class Event(models.Model):

@@ -73,7 +73,10 @@ def create_user(
     user.save()
     Membership.objects.create(user=user, unit=unit, role=role)
     record(
-        by, "user.created", user, unit=unit,
+        by,
+        "user.created",
+        user,
+        unit=unit,
         after={**snapshot(user, ["username", "full_name", "enterprise"]), "role": role},
     )
     return user
@@ -116,8 +119,14 @@ def set_active(user: User, *, is_active: bool, by: Actor) -> User:
     if user.is_active == is_active:
         raise Conflict()
     User.objects.filter(pk=user.pk).update(is_active=is_active)
-    record(by, "user.activated" if is_active else "user.deactivated", user, before={"is_active": not is_active},
-           after={"is_active": is_active}, unit=user.memberships.first().unit)
+    record(
+        by,
+        "user.activated" if is_active else "user.deactivated",
+        user,
+        before={"is_active": not is_active},
+        after={"is_active": is_active},
+        unit=user.memberships.first().unit,
+    )
     user.is_active = is_active
     return user
 
@@ -142,15 +151,19 @@ def create_api_token(*, name: str, by: Actor) -> tuple[ApiToken, str]:
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(user=by.user, name=name, prefix=raw[:10], digest=hash_token(raw))
     first = by.user.memberships.first()
-    record(by, "api_token.created", token, unit=first.unit if first else None, after={"name": name, "prefix": token.prefix})
+    record(
+        by, "api_token.created", token, unit=first.unit if first else None, after={"name": name, "prefix": token.prefix}
+    )
     return token, raw
 
 
 @transaction.atomic(durable=True)
 def revoke_api_token(token: ApiToken, *, by: Actor) -> ApiToken:
     """Revoke one of the acting user's tokens."""
-    updated = ApiToken.objects.visible_to(by.user).filter(pk=token.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+    updated = (
+        ApiToken.objects.visible_to(by.user)
+        .filter(pk=token.pk, revoked_at__isnull=True)
+        .update(revoked_at=timezone.now())
     )
     if not updated:
         raise Conflict()

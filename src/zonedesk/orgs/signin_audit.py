@@ -46,5 +46,9 @@ def _login_failed(sender, credentials, request=None, **kwargs):
 def _locked_out(sender, request, username, ip_address, **kwargs):
     user = _known_user(username)
     record(
-        _actor(request, label=username or ""), "auth.locked_out", user, unit=_home_unit(user), after={"username": username}
+        _actor(request, label=username or ""),
+        "auth.locked_out",
+        user,
+        unit=_home_unit(user),
+        after={"username": username},
     )

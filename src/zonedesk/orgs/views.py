@@ -74,7 +74,9 @@ def event_list(request):
     actor = request.GET.get("actor", "").strip()
     page = paginate(request, queries.events_for(request.user, verb=verb, actor=actor))
     return render(
-        request, "orgs/event_list.html", {"page": page, "verb": verb, "actor": actor, "query": query_without_page(request)}
+        request,
+        "orgs/event_list.html",
+        {"page": page, "verb": verb, "actor": actor, "query": query_without_page(request)},
     )
 
 
