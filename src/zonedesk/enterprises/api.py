@@ -126,7 +126,8 @@ def _service_data(body: Schema, *, partial: bool) -> dict:
 
 
 def _detail(request, enterprise: Enterprise) -> dict:
-    out = EnterpriseOut.from_orm(enterprise).dict()
+    # by_alias: the response schema reads a dict by its aliases ("unit.name", "industry_id").
+    out = EnterpriseOut.from_orm(enterprise).dict(by_alias=True)
     return {**out, "contacts": contacts_of(request.user, enterprise)}
 
 
@@ -148,6 +149,8 @@ def get_enterprise(request, enterprise_id: int):
 
 @router.post("/enterprises", response={201: EnterpriseDetailOut})
 def create_enterprise(request, body: EnterpriseIn):
+    # A role that may not register anywhere gets 403 before its input is judged (as the page gives 404).
+    ensure_can(Actor.of(request), "enterprise.create")
     enterprise = services.create_enterprise(_service_data(body, partial=False), by=Actor.of(request))
     return 201, _detail(request, _visible(request, enterprise.pk))
 
