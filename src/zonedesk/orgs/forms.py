@@ -42,3 +42,16 @@ class ApiTokenForm(ZoneForm):
 class PasswordChangeForm(ZoneForm):
     old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
     new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+
+
+class MembershipForm(ZoneForm):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    role = forms.ChoiceField(label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.ENTERPRISE])
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ResetPasswordForm(ZoneForm):
+    new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)

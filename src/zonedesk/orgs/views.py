@@ -13,7 +13,7 @@ from zonedesk.enterprises.queries import home_items
 
 from . import queries, services
 from .audit import Actor
-from .forms import ApiTokenForm, PasswordChangeForm, UserCreateForm
+from .forms import ApiTokenForm, MembershipForm, PasswordChangeForm, ResetPasswordForm, UserCreateForm
 from .models import ApiToken
 from .permissions import can
 
@@ -102,3 +102,56 @@ def api_token_revoke(request, pk: int):
     except Conflict as exc:
         messages.error(request, exc.message)
     return redirect("orgs:api_tokens")
+
+
+def _managed(request, pk: int):
+    _require(request, "user.manage")
+    return get_object_or_404(queries.users_for(request.user), pk=pk)
+
+
+def user_detail(request, pk: int):
+    target = _managed(request, pk)
+    units = queries.units_for(request.user)
+    role_form = MembershipForm(request.POST if "grant" in request.POST else None, units=units)
+    password_form = ResetPasswordForm(request.POST if "reset" in request.POST else None)
+    if request.method == "POST":
+        by = Actor.of(request)
+        try:
+            if "grant" in request.POST and role_form.is_valid():
+                services.add_membership(target, **role_form.cleaned_data, by=by)
+                messages.success(request, _("Role granted."))
+                return redirect("orgs:user_detail", pk=pk)
+            if "reset" in request.POST and password_form.is_valid():
+                services.reset_password(target, new_password=password_form.cleaned_data["new_password"], by=by)
+                messages.success(request, _("The password was reset. Tell the user through a safe channel."))
+                return redirect("orgs:user_detail", pk=pk)
+        except Rejected as exc:
+            show_rejection(password_form if "reset" in request.POST else role_form, exc)
+    context = {
+        "target": target,
+        "memberships": queries.memberships_for(request.user, target),
+        "role_form": role_form,
+        "password_form": password_form,
+    }
+    return render(request, "orgs/user_detail.html", context)
+
+
+@require_POST
+def user_set_active(request, pk: int):
+    target = _managed(request, pk)
+    try:
+        services.set_active(target, is_active=request.POST.get("active") == "1", by=Actor.of(request))
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    return redirect("orgs:user_detail", pk=pk)
+
+
+@require_POST
+def membership_remove(request, pk: int, membership_pk: int):
+    target = _managed(request, pk)
+    membership = get_object_or_404(queries.memberships_for(request.user, target), pk=membership_pk)
+    try:
+        services.remove_membership(membership, by=Actor.of(request))
+    except Conflict as exc:
+        messages.error(request, exc.message)
+    return redirect("orgs:user_detail", pk=pk)
