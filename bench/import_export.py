@@ -19,7 +19,7 @@ from pathlib import Path
 os.environ.setdefault("ZONEDESK_DATA_DIR", tempfile.mkdtemp(prefix="zonedesk-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zonedesk.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -36,21 +36,59 @@ from zonedesk.orgs import services  # noqa: E402
 from zonedesk.orgs.audit import Actor  # noqa: E402
 from zonedesk.orgs.models import UnitKind  # noqa: E402
 
-WORDS = "瑞丰 恒达 国阳 科阳 华新 金鼎 远航 宏图 天成 鑫源 海晨 博创 中瑞 东升 汇通 永泰".split()
-TRADES = "精密机械 智能装备 新材料 电子科技 新能源 光电 汽车零部件 生物医药 食品".split()
+WORDS = [
+    "瑞丰",
+    "恒达",
+    "国阳",
+    "科阳",
+    "华新",
+    "金鼎",
+    "远航",
+    "宏图",
+    "天成",
+    "鑫源",
+    "海晨",
+    "博创",
+    "中瑞",
+    "东升",
+    "汇通",
+    "永泰",
+]
+TRADES = ["精密机械", "智能装备", "新材料", "电子科技", "新能源", "光电", "汽车零部件", "生物医药", "食品"]
 
 
 def sheet(rows: int, seed: int = 2026):
     rnd = random.Random(seed)
-    header = ["序号", "企业名称*", "统一社会信用代码*", "所属园区", "行业代码", "成立日期", "注册资本(万元)", "从业人数",
-              "规上企业", "联系人", "联系人手机"]  # fmt: skip
+    header = [
+        "序号",
+        "企业名称*",
+        "统一社会信用代码*",
+        "所属园区",
+        "行业代码",
+        "成立日期",
+        "注册资本(万元)",
+        "从业人数",
+        "规上企业",
+        "联系人",
+        "联系人手机",
+    ]
 
     def data():
         for n in range(rows):
             name = f"江苏{rnd.choice(WORDS)}{rnd.choice(TRADES)}{n:05d}有限公司"
-            yield [n + 1, name, make_uscc(f"91320924MA{n:07d}"), "射阳经济开发区", rnd.choice(["3491", "392", "34", "C"]),
-                   f"20{rnd.randint(0, 24):02d}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", rnd.randint(50, 50000),
-                   rnd.randint(5, 3000), rnd.choice(["是", "否"]), "张经理", f"138{rnd.randint(0, 99999999):08d}"]  # fmt: skip
+            yield [
+                n + 1,
+                name,
+                make_uscc(f"91320924MA{n:07d}"),
+                "射阳经济开发区",
+                rnd.choice(["3491", "392", "34", "C"]),
+                f"20{rnd.randint(0, 24):02d}-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                rnd.randint(50, 50000),
+                rnd.randint(5, 3000),
+                rnd.choice(["是", "否"]),
+                "张经理",
+                f"138{rnd.randint(0, 99999999):08d}",
+            ]
 
     return write_xlsx(header, data(), title="射阳经济开发区企业名录")
 
@@ -63,8 +101,14 @@ def main() -> None:
     system = Actor.system("bench")
     region = services.create_unit(name=f"射阳县{time.time_ns()}", kind=UnitKind.REGION, parent=None, by=system)
     zone = services.create_unit(name="射阳经济开发区", kind=UnitKind.ZONE, parent=region, by=system)
-    user = services.create_user(username=f"bench{time.time_ns()}", password="Bench#2026x", full_name="测试",
-                                unit=zone, role="service_officer", by=system)  # fmt: skip
+    user = services.create_user(
+        username=f"bench{time.time_ns()}",
+        password="Bench#2026x",
+        full_name="测试",
+        unit=zone,
+        role="service_officer",
+        by=system,
+    )
     officer = Actor(user=user, channel="web")
     Enterprise.objects.filter(uscc__startswith="91320924MA").delete()
 

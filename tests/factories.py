@@ -4,6 +4,7 @@ import itertools
 
 import factory
 
+from zonedesk.common.text import pinyin_initials
 from zonedesk.common.uscc import make_uscc
 from zonedesk.enterprises.models import Contact, Enterprise
 from zonedesk.orgs.models import Membership, Unit, UnitKind, User
@@ -62,6 +63,7 @@ class EnterpriseFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"江苏测试{n}号科技有限公司")
     uscc = factory.LazyFunction(next_uscc)
     unit = factory.SubFactory(UnitFactory)
+    name_initials = factory.LazyAttribute(lambda e: pinyin_initials(e.name))
     employees = 100
 
 

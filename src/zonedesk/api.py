@@ -4,6 +4,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
@@ -59,6 +60,16 @@ def _error(request, status: int, message: str, errors: list[dict] | None = None)
 @api.exception_handler(Rejected)
 def _rejected(request, exc: Rejected):
     return _error(request, 422, str(exc.message), exc.errors)
+
+
+@api.exception_handler(ValidationError)
+def _invalid(request, exc: ValidationError):
+    """Schema errors in the same shape as a service's Rejected: one message per field."""
+    errors = []
+    for error in exc.errors:
+        loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc) or "body", "message": error.get("msg", "invalid")})
+    return _error(request, 422, "Invalid input.", errors)
 
 
 @api.exception_handler(Conflict)

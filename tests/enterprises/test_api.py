@@ -3,7 +3,9 @@
 import json
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from zonedesk.common.uscc import CHARSET
 from zonedesk.enterprises import services
@@ -82,6 +84,15 @@ def test_industry_section_covers_the_divisions_and_groups_below_it(officer_a, zo
     assert listed(client, industry="I") == [software.pk]
 
 
+def test_the_api_normalises_the_filter_as_the_page_does(officer_a, zone_a, enterprise):
+    general_equipment = EnterpriseFactory(unit=zone_a, industry_id="34")
+    client = client_for(officer_a)
+    assert listed(client, industry="c") == [general_equipment.pk]
+    assert listed(client, q="  国阳\u3000") == [enterprise.pk]  # stray and full-width spaces
+    full_width = enterprise.uscc.translate({c: c + 0xFEE0 for c in range(0x21, 0x7F)})
+    assert listed(client, q=full_width) == [enterprise.pk]  # as pasted from a Chinese document
+
+
 @pytest.mark.parametrize("flag", ["is_above_scale", "is_high_tech", "is_specialized"])
 def test_each_flag_filters_both_ways(officer_a, zone_a, flag):
     flagged = EnterpriseFactory(unit=zone_a, **{flag: True})
@@ -103,6 +114,18 @@ def test_the_list_pages_by_25_with_items_and_count(officer_a, zone_a):
     assert {i["id"] for i in first["items"]} | {i["id"] for i in second["items"]} == set(
         Enterprise.objects.filter(unit=zone_a).values_list("pk", flat=True)
     )
+
+
+def test_the_list_runs_as_many_queries_for_30_rows_as_for_1(officer_a, leader, zone_a):
+    people = {"unit": zone_a, "industry_id": "34", "service_officer": officer_a.user, "linked_leader": leader.user}
+    client = client_for(officer_a)
+    EnterpriseFactory(**people)
+    with CaptureQueriesContext(connection) as one:
+        assert len(listed(client)) == 1
+    EnterpriseFactory.create_batch(29, **people)
+    with CaptureQueriesContext(connection) as thirty:
+        assert len(listed(client)) == 25
+    assert len(thirty) == len(one)
 
 
 def test_archived_enterprises_leave_the_list_unless_asked_for(officer_a, enterprise, other_enterprise):
@@ -299,9 +322,7 @@ RECORD_MATRIX = {
     ("leader", "enterprise"): dict(detail=200, patch=200, archive=200, restore=200, contacts=403, events=200),
     ("admin_a", "enterprise"): dict(detail=200, patch=200, archive=200, restore=200, contacts=201, events=200),
     ("supervisor", "enterprise"): dict(detail=200, patch=403, archive=403, restore=403, contacts=403, events=200),
-    ("enterprise_user", "enterprise"): dict(
-        detail=200, patch=403, archive=403, restore=403, contacts=201, events=200
-    ),
+    ("enterprise_user", "enterprise"): dict(detail=200, patch=403, archive=403, restore=403, contacts=201, events=200),
     ("officer_b", "enterprise"): NOT_FOUND,
     ("handler", "enterprise"): NOT_FOUND,  # a department membership does not reach the zone above it
     ("officer_a", "enterprise_b"): NOT_FOUND,
@@ -364,7 +385,9 @@ def test_the_handler_of_a_department_lists_no_zone_enterprise(handler, enterpris
     assert listed(client_for(handler)) == []
 
 
-def test_the_enterprise_user_lists_exactly_their_own_enterprise(enterprise_user, enterprise, other_enterprise, enterprise_b):
+def test_the_enterprise_user_lists_exactly_their_own_enterprise(
+    enterprise_user, enterprise, other_enterprise, enterprise_b
+):
     assert listed(client_for(enterprise_user)) == [enterprise.pk]
 
 

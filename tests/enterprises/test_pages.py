@@ -4,7 +4,9 @@ import io
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.html import escape
 from python_calamine import CalamineWorkbook
 
@@ -16,7 +18,7 @@ from zonedesk.enterprises.queries import EnterpriseFilter
 from zonedesk.orgs.models import Event
 
 from ..conftest import client_for
-from ..factories import ContactFactory, EnterpriseFactory, next_uscc
+from ..factories import ContactFactory, EnterpriseFactory, MembershipFactory, next_uscc
 
 NAME, MOBILE = HEADERS.index("企业名称"), HEADERS.index("联系人手机")
 
@@ -98,6 +100,19 @@ def test_the_pager_keeps_the_filter(officer_a, zone_a):
     assert 'href="?is_high_tech=1&page=2"' in html
 
 
+def test_the_list_page_runs_as_many_queries_for_30_rows_as_for_1(officer_a, leader, zone_a):
+    people = {"unit": zone_a, "industry_id": "34", "service_officer": officer_a.user, "linked_leader": leader.user}
+    client = client_for(officer_a)
+    EnterpriseFactory(**people)
+    client.get("/enterprises/")  # the first request of a session loads a few things once
+    with CaptureQueriesContext(connection) as one:
+        assert len(listed(client)) == 1
+    EnterpriseFactory.create_batch(29, **people)
+    with CaptureQueriesContext(connection) as thirty:
+        assert len(listed(client)) == 25
+    assert len(thirty) == len(one)
+
+
 def test_an_htmx_request_gets_only_the_table(officer_a, enterprise):
     client = client_for(officer_a)
     full = client.get("/enterprises/")
@@ -144,7 +159,7 @@ def test_exporting_writes_an_event(investment_a, enterprise, other_enterprise, c
     event = Event.objects.get(verb="enterprise.exported")
     assert event.actor == investment_a.user
     assert event.after["rows"] == 1
-    assert event.after["mobiles_in_clear"] is False
+    assert event.after["mobiles_in_clear"] == 0  # how many rows showed a mobile in clear
     assert event.after["filter"]["q"] == "国阳"
 
 
@@ -243,7 +258,9 @@ PAGES = {
 OUT_OF_SCOPE = dict.fromkeys(PAGES, (404, False))
 # (actor, record) -> page -> (status, whether an enterprise Event was written).
 PAGE_MATRIX = {
-    ("officer_a", "enterprise"): dict(detail=(200, False), edit=(200, False), archive=(302, False), contacts=(302, True)),
+    ("officer_a", "enterprise"): dict(
+        detail=(200, False), edit=(200, False), archive=(302, False), contacts=(302, True)
+    ),
     ("investment_a", "enterprise"): dict(
         detail=(200, False), edit=(200, False), archive=(302, False), contacts=(302, False)
     ),
@@ -307,7 +324,9 @@ def test_the_handler_lists_no_zone_enterprise(handler, enterprise, other_enterpr
     assert listed(client_for(handler)) == []
 
 
-def test_the_enterprise_user_lists_exactly_their_own_enterprise(enterprise_user, enterprise, other_enterprise, enterprise_b):
+def test_the_enterprise_user_lists_exactly_their_own_enterprise(
+    enterprise_user, enterprise, other_enterprise, enterprise_b
+):
     assert listed(client_for(enterprise_user)) == [enterprise.pk]
 
 
@@ -315,3 +334,36 @@ def test_the_enterprise_user_sees_the_mobile_of_their_own_contact(enterprise_use
     ContactFactory(enterprise=enterprise, mobile="13655551234")
     html = client_for(enterprise_user).get(f"/enterprises/{enterprise.pk}/").content.decode()
     assert "13655551234" in html
+
+
+def test_zone_b_officer_cannot_remove_a_contact_of_zone_a(officer_b, enterprise, contact):
+    resp = client_for(officer_b).post(f"/enterprises/{enterprise.pk}/contacts/{contact.pk}/archive/")
+    assert resp.status_code == 404
+    contact.refresh_from_db()
+    assert contact.is_archived is False
+
+
+def test_a_contact_cannot_be_removed_through_another_enterprise(officer_a, other_enterprise, contact):
+    resp = client_for(officer_a).post(f"/enterprises/{other_enterprise.pk}/contacts/{contact.pk}/archive/")
+    assert resp.status_code == 404
+    contact.refresh_from_db()
+    assert contact.is_archived is False
+
+
+def test_a_service_officer_removes_a_contact(officer_a, enterprise, contact):
+    resp = client_for(officer_a).post(f"/enterprises/{enterprise.pk}/contacts/{contact.pk}/archive/")
+    assert resp.status_code == 302
+    contact.refresh_from_db()
+    assert contact.is_archived is True
+    assert Event.objects.filter(verb="enterprise.contact_archived").count() == 1
+
+
+def test_export_masks_mobiles_in_zones_where_the_user_may_not_read_them(investment_a, zone_b, contact, enterprise_b):
+    # Service officer in zone B, investment officer (no clear mobiles) in zone A: decided per row.
+    MembershipFactory(user=investment_a.user, unit=zone_b, role="service_officer")
+    ContactFactory(enterprise=enterprise_b, mobile="13700001111")
+    rows = exported(client_for(investment_a).get("/enterprises/export.xlsx"))
+    mobile = HEADERS.index("联系人手机")
+    by_name = {r[0]: r[mobile] for r in rows[1:]}
+    assert by_name == {contact.enterprise.name: "138****8000", enterprise_b.name: "13700001111"}
+    assert Event.objects.get(verb="enterprise.exported").after["mobiles_in_clear"] == 1

@@ -3,6 +3,7 @@ import pytest
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.enterprises import services
 from zonedesk.enterprises.models import Contact, Enterprise
+from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, Unit
 
 VALID = "91110000600037341L"
@@ -138,3 +139,10 @@ def test_visible_to_scopes_by_unit_subtree(officer_a, supervisor, enterprise, en
     assert list(Enterprise.objects.visible_to(officer_a.user)) == [enterprise]
     assert set(Enterprise.objects.visible_to(supervisor.user)) == {enterprise, enterprise_b}
     assert not Unit.objects.visible_to(None).exists()
+
+
+def test_the_system_actor_can_act_on_any_enterprise(enterprise):
+    system = Actor.system("demo")
+    services.add_contact(enterprise, {"name": "系统联系人"}, by=system)
+    services.update_enterprise(enterprise, {"employees": 7}, by=system)
+    assert Event.objects.filter(actor_label="system:demo").count() == 2

@@ -95,7 +95,7 @@ def test_the_users_page_needs_user_manage(request, actor_name, status):
 
 def test_an_admin_sees_the_users_of_their_zone_only(admin_a, officer_a, handler, officer_b, supervisor):
     html = client_for(admin_a).get("/users/").content.decode()
-    usernames = set(re.findall(r'<td class="zd-mono">([^<]+)</td>', html))
+    usernames = set(re.findall(r'<td class="zd-mono">(?:<a [^>]*>)?([^<]+)<', html))
     assert usernames == {"admin_a", "officer_a", "handler_a"}
 
 
@@ -203,7 +203,7 @@ def test_the_openapi_schema_lists_every_route():
     assert resp.status_code == 200
     in_schema = {(method, path) for path, item in resp.json()["paths"].items() for method in item}
     assert router_routes(orgs_router) | router_routes(enterprises_router) == ROUTES
-    assert ROUTES <= in_schema
+    assert in_schema >= ROUTES
 
 
 @pytest.mark.django_db

@@ -8,7 +8,14 @@ from ..conftest import client_for
 def test_a_unit_admin_creates_a_user_from_the_page(admin_a, zone_a):
     response = client_for(admin_a).post(
         "/users/new/",
-        {"username": "wang", "full_name": "王强", "mobile": "", "unit": zone_a.pk, "role": "handler", "password": "Strong#Pass1"},
+        {
+            "username": "wang",
+            "full_name": "王强",
+            "mobile": "",
+            "unit": zone_a.pk,
+            "role": "handler",
+            "password": "Strong#Pass1",
+        },
     )
     assert response.status_code == 302
     assert User.objects.get(username="wang").memberships.get().role == "handler"

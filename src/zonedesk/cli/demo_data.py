@@ -1,9 +1,8 @@
 """The demo data of `zonedesk demo`: the zones, towns and enterprises of the articles, loaded once.
 
-Everything is written as the system actor "demo": units, users and the article's enterprises through
-the services (one Event each); the ~1,500 generated enterprises in bulk with one "enterprise.created"
-Event each, so the demo loads in seconds. The generator is deterministic (random.Random(2026)): every
-run produces the same names and codes, which is also what lets an interrupted load resume.
+Written as the system actor "demo": units, users and the articles' enterprises through the services, the
+~1,500 generated ones in bulk with one "enterprise.created" Event each. The generator is deterministic
+(random.Random(2026)), which is also what lets an interrupted load resume.
 """
 
 import random
@@ -49,44 +48,28 @@ jintan      常州市金坛区    金坛区    js  320413
 sd          山东省          山东      -   370000
 dongchangfu 聊城市东昌府区  东昌府区  sd  371502
 """)
-# key, name, short name, region key, enterprises to generate, name prefixes (the first most often)
+# key, name, short name, region key, enterprises to generate, name prefixes (the first most often), roads
 ZONES = _table("""
-sy    射阳经济开发区      射阳经开区    sheyang      300  江苏,盐城,射阳
-gy    赣榆经济开发区      赣榆经开区    ganyu        150  江苏,连云港,赣榆
-lsg   吕四港经济开发区    吕四港经开区  qidong       150  江苏,南通,启东
-hl    汇龙镇              汇龙镇        qidong       120  江苏,南通,启东
-hp    惠萍镇              惠萍镇        qidong       80   江苏,南通,启东
-dh    东海镇              东海镇        qidong       80   江苏,南通,启东
-jhlw  江海澜湾旅游度假区  江海澜湾      qidong       40   江苏,南通,启东
-px    沛县经济开发区      沛县经开区    peixian      150  江苏,徐州,沛县
-wj    吴江经济技术开发区  吴江经开区    wujiang      150  江苏,苏州,吴江
-jt    金坛经济开发区      金坛经开区    jintan       150  江苏,常州,金坛
-jm    聊城嘉明经济开发区  嘉明经开区    dongchangfu  150  山东,聊城
+sy    射阳经济开发区      射阳经开区    sheyang      300  江苏,盐城,射阳    幸福大道,振阳路,黄海路,海都路
+gy    赣榆经济开发区      赣榆经开区    ganyu        150  江苏,连云港,赣榆  青口大道,海州湾路,金海路,宋庄路
+lsg   吕四港经济开发区    吕四港经开区  qidong       150  江苏,南通,启东    港城大道,海工大道,通港路,滨海路
+hl    汇龙镇              汇龙镇        qidong       120  江苏,南通,启东    人民路,公园路,江海路,城河路
+hp    惠萍镇              惠萍镇        qidong       80   江苏,南通,启东    惠萍路,东晟路,工业园路,富民路
+dh    东海镇              东海镇        qidong       80   江苏,南通,启东    东海路,兴海路,振东路,海滨大道
+jhlw  江海澜湾旅游度假区  江海澜湾      qidong       40   江苏,南通,启东    滨江大道,澜湾路,观海路
+px    沛县经济开发区      沛县经开区    peixian      150  江苏,徐州,沛县    汉源大道,沛公路,汤沐路,千秋路
+wj    吴江经济技术开发区  吴江经开区    wujiang      150  江苏,苏州,吴江    运东大道,江兴东路,云梨路,庞金路
+jt    金坛经济开发区      金坛经开区    jintan       150  江苏,常州,金坛    华城路,金武路,南环二路,汤庄路
+jm    聊城嘉明经济开发区  嘉明经开区    dongchangfu  150  山东,聊城         嘉明路,中华路,华山路,凤凰路
 """)
-DEPARTMENTS = "经济发展局 招商局 企业服务局 自然资源和规划分局 行政审批局 人力资源和社会保障局".split()
-ZONE_CHILDREN = {  # zone key: (departments, branch offices)
-    "sy": (DEPARTMENTS, []),
-    "gy": (DEPARTMENTS, []),
-    "wj": (["行政审批局"], []),
-    "px": ([], ["沛县驻粤港澳大湾区招商分局", "沛县驻长三角招商分局"]),
-}
-ADDRESSES = {  # zone key: (address prefix, roads)
-    "sy": ("江苏省盐城市射阳县经济开发区", "幸福大道 振阳路 黄海路 海都路 兴业路 光明路 创新路"),
-    "gy": ("江苏省连云港市赣榆区经济开发区", "青口大道 海州湾路 金海路 宋庄路 纬三路"),
-    "lsg": ("江苏省南通市启东市吕四港经济开发区", "港城大道 海工大道 通港路 滨海路 吕东路"),
-    "hl": ("江苏省南通市启东市汇龙镇", "人民路 公园路 江海路 长江路 城河路"),
-    "hp": ("江苏省南通市启东市惠萍镇", "惠萍路 东晟路 工业园路 富民路"),
-    "dh": ("江苏省南通市启东市东海镇", "东海路 兴海路 振东路 海滨大道"),
-    "jhlw": ("江苏省南通市启东市江海澜湾旅游度假区", "滨江大道 澜湾路 观海路"),
-    "px": ("江苏省徐州市沛县经济开发区", "汉源大道 沛公路 汤沐路 千秋路 歌风路"),
-    "wj": ("江苏省苏州市吴江经济技术开发区", "运东大道 江兴东路 云梨路 长安路 庞金路"),
-    "jt": ("江苏省常州市金坛区经济开发区", "华城路 金武路 南环二路 汤庄路 丹阳门路"),
-    "jm": ("山东省聊城市东昌府区嘉明经济开发区", "嘉明路 中华路 华山路 黄河路 长江路 凤凰路"),
-}
-# Industry word of a generated name → GB/T 4754-2017 code; the resort's enterprises are services.
+REGION_ROWS, ZONE_ROWS = {row[0]: row for row in REGIONS}, {row[0]: row for row in ZONES}
+DEPARTMENTS = ["经济发展局", "招商局", "企业服务局", "自然资源和规划分局", "行政审批局", "人力资源和社会保障局"]
+BRANCHES = ["沛县驻粤港澳大湾区招商分局", "沛县驻长三角招商分局"]
+ZONE_CHILDREN = {"sy": (DEPARTMENTS, []), "gy": (DEPARTMENTS, []), "wj": (["行政审批局"], []), "px": ([], BRANCHES)}
+# Industry word of a generated name → GB/T 4754-2017 code (groups: manufacturing; divisions: the resort's services)
 INDUSTRY_WORDS = dict(
     pair.split(":")
-    for pair in """
+    for row in _table("""
     精密机械:348 机械制造:349 智能装备:349 自动化设备:356 机器人科技:349 电子科技:397 光电科技:397 半导体科技:397
     电子材料:398 通信设备:392 智能科技:396 新能源科技:384 电池材料:384 储能科技:384 光伏科技:382 电气设备:382
     线缆:383 电机:381 照明电器:387 风电设备:341 汽车零部件:367 车辆配件:367 汽车电子:367 船舶配件:373
@@ -94,10 +77,12 @@ INDUSTRY_WORDS = dict(
     服饰:181 家纺:177 食品:149 农产品加工:139 生物医药:272 医疗器械:358 环保设备:359 钢结构:331 五金制品:338
     铸造:339 模具:352 包装材料:223 家具:211 印务:231 仪器仪表:401 轴承:345 泵阀:344 起重设备:343 农业机械:357
     建材:302 玻璃制品:305 木业:202 铝业:325 精密钢管:313 金属表面处理:336 工具:332 管业:292 电梯部件:343
-    """.split()
+    旅游开发:78 酒店管理:61 餐饮管理:62 文化传媒:72 休闲农业:05 置业:70
+    """)
+    for pair in row
 )
-SERVICE_WORDS = {"旅游开发": "78", "酒店管理": "61", "餐饮管理": "62", "文化传媒": "72", "休闲农业": "05", "置业": "70"}
-PREFERRED = {  # zone key: its leading industries (two names in three come from here)
+MANUFACTURING = [word for word, code in INDUSTRY_WORDS.items() if len(code) == 3]
+PREFERRED = {  # zone key: its leading industries (two names in three come from here, all at the resort)
     "sy": "智能装备 机器人科技 电子科技 光电科技 通信设备 新能源科技 电池材料 储能科技 汽车零部件 精密机械 家纺",
     "gy": "新能源科技 储能科技 新材料 化工 涂料 智能装备 机械制造 汽车零部件 钢结构",
     "lsg": "海洋工程装备 船舶配件 船舶设备 钢结构 起重设备 泵阀 电气设备 线缆 化工",
@@ -108,6 +93,7 @@ PREFERRED = {  # zone key: its leading industries (two names in three come from 
     "wj": "化纤织造 纺织 光电科技 电子科技 半导体科技 线缆 智能装备 精密机械 电梯部件",
     "jt": "新能源科技 电池材料 储能科技 光伏科技 汽车零部件 汽车电子 电气设备 新材料",
     "jm": "汽车零部件 智能装备 生物医药 新材料 精密钢管 管业 食品 农产品加工",
+    "jhlw": "旅游开发 酒店管理 餐饮管理 文化传媒 休闲农业 置业",  # services only
 }
 
 # The enterprises the articles name: zone, name, industry, employees, registered capital (万元),
@@ -159,17 +145,11 @@ LOGINS = [
 ]
 ENTERPRISE_OF_LOGIN = "江苏国阳智能装备有限公司"
 
-BRAND_CHARS = (
-    "瑞丰华泰恒达鑫盛宏昌汇通联创科源德隆兴润嘉博卓睿诚信远航宇海翔晟锦荣凯利益广茂明亿金佳安康捷力祥永正立顺合邦成耀辰"
-)
-SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈顾缪季陆"
-)
+BRAND_CHARS = "瑞丰华泰恒达鑫盛宏昌汇通联创科源德隆兴润嘉博卓睿诚信远航宇海翔晟锦荣凯利益广茂明亿金佳安康捷力祥永正顺"
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈顾缪季"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国海波晓红志文斌俊峰云飞鹏宇浩然婷雪梅颖凯翔琳晨"
-CONTACT_TITLES = "总经理 副总经理 办公室主任 行政经理 财务总监 人事经理 综合部部长".split()
-MOBILE_PREFIXES = (
-    "130 131 132 133 135 136 137 138 139 150 151 152 153 155 156 158 159 177 180 182 187 188 189 199".split()
-)
+CONTACT_TITLES = ["总经理", "副总经理", "办公室主任", "行政经理", "财务总监", "人事经理", "综合部部长"]
+MOBILE_PREFIXES = [f"1{n}" for n in (30, 31, 32, 33, 35, 36, 37, 38, 39, 50, 51, 52, 55, 58, 59, 77, 80, 82, 87, 89)]
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 CAPITAL_STEPS = [50, 100, 200, 300, 500, 800, 1000, 1500, 2000, 3000, 5000, 8000, 10000, 20000, 50000]
 
@@ -233,8 +213,10 @@ class _Generator:
         return employees, capital, above, high_tech, specialised
 
     def address(self, zone_key: str) -> str:
-        prefix, roads = ADDRESSES[zone_key]
-        return f"{prefix}{self.rng.choice(roads.split())}{self.rng.randrange(1, 299)}号"
+        """Province, region and zone, a road of the zone and a number."""
+        zone, region = ZONE_ROWS[zone_key], REGION_ROWS[ZONE_ROWS[zone_key][3]]
+        road = self.rng.choice(zone[6].split(","))
+        return f"{REGION_ROWS[region[3]][1]}{region[1]}{zone[1]}{road}{self.rng.randrange(1, 299)}号"
 
 
 def _say(stdout, message: str) -> None:
@@ -244,7 +226,7 @@ def _say(stdout, message: str) -> None:
 
 def logins() -> list[tuple[str, str, str]]:
     """The demo logins as (role label, username, password); the label names the unit too."""
-    short = {row[0]: row[2] for row in [*REGIONS, *ZONES]}
+    short = {row[0]: row[2] for row in REGIONS + ZONES}
     out = []
     for username, role, unit_key, _full_name, _mobile in LOGINS:
         key, _slash, department = unit_key.partition("/")
@@ -253,17 +235,13 @@ def logins() -> list[tuple[str, str, str]]:
     return out
 
 
-def is_loaded() -> bool:
-    return Event.objects.filter(verb=LOADED).exists()
-
-
 def load_demo(stdout=None) -> list[tuple[str, str, str]]:
     """Create the demo data once (later calls change nothing) and return the demo logins.
 
     Refuses (DemoRefused) to mix the demo into a database holding units or enterprises it did not
     create. An interrupted load resumes: every step skips what already exists.
     """
-    if is_loaded():
+    if Event.objects.filter(verb=LOADED).exists():
         _say(stdout, "演示数据已存在，未做改动。")
         return logins()
     by = Actor.system("demo")
@@ -274,7 +252,9 @@ def load_demo(stdout=None) -> list[tuple[str, str, str]]:
                 "请把 ZONEDESK_DATA_DIR 指向一个新的空文件夹后再运行。"
             )
         record(by, STARTED, None)
-    _check_industries()
+    wanted = {*INDUSTRY_WORDS.values(), *(row[2] for row in NAMED)}
+    if missing := wanted - set(Industry.objects.filter(code__in=wanted).values_list("code", flat=True)):
+        raise RuntimeError(f"GB/T 4754-2017 codes missing from the industry table: {sorted(missing)}")
     gen = _Generator()
     _say(stdout, "创建单位…")
     units = _load_units(by)
@@ -288,13 +268,6 @@ def load_demo(stdout=None) -> list[tuple[str, str, str]]:
     record(by, LOADED, None, unit=units["js"], after={"units": len(units), "users": len(users), "enterprises": total})
     _say(stdout, f"演示数据已加载：{len(units)} 个单位，{len(users)} 个账号，{total} 家企业。")
     return logins()
-
-
-def _check_industries() -> None:
-    wanted = {*INDUSTRY_WORDS.values(), *SERVICE_WORDS.values(), *(row[2] for row in NAMED)}
-    missing = wanted - set(Industry.objects.filter(code__in=wanted).values_list("code", flat=True))
-    if missing:
-        raise RuntimeError(f"GB/T 4754-2017 codes missing from the industry table: {sorted(missing)}")
 
 
 def _unit(by: Actor, name: str, kind: str, parent: Unit | None, short_name: str = "") -> Unit:
@@ -312,7 +285,7 @@ def _load_units(by: Actor) -> dict[str, Unit]:
         for department in departments:
             units[f"{key}/{department}"] = _unit(by, department, UnitKind.DEPARTMENT, zone)
         for branch in branches:
-            units[f"{key}/{branch}"] = _unit(by, branch, UnitKind.BRANCH, zone, branch.removeprefix("沛县"))
+            units[f"{key}/{branch}"] = _unit(by, branch, UnitKind.BRANCH, zone, branch.removeprefix("沛县驻"))
     return units
 
 
@@ -331,8 +304,7 @@ def _user(by: Actor, units: dict[str, Unit], username: str, enterprise: Enterpri
 
 
 def _division(zone_key: str) -> str:
-    region = next(row[3] for row in ZONES if row[0] == zone_key)
-    return next(row[4] for row in REGIONS if row[0] == region)
+    return REGION_ROWS[ZONE_ROWS[zone_key][3]][4]
 
 
 def _officers(zone_key: str, users: dict[str, User]) -> tuple[User | None, User | None]:
@@ -371,21 +343,16 @@ def _load_named(by: Actor, gen: _Generator, units, users) -> dict[str, Enterpris
 def _load_generated(by: Actor, gen: _Generator, units, users) -> int:
     """The bulk of each zone's register; returns how many enterprises were created."""
     planned: list[tuple[Enterprise, list[tuple[str, str, str]]]] = []
-    generic = list(INDUSTRY_WORDS)
     for zone_key, _name, _short, _region, count, prefixes, *_rest in ZONES:
         division, (leader, officer) = _division(zone_key), _officers(zone_key, users)
         preferred = PREFERRED.get(zone_key, "").split()
         for _ in range(int(count)):
-            if zone_key == "jhlw":
-                name, word = gen.company(prefixes.split(","), list(SERVICE_WORDS))
-                industry = SERVICE_WORDS[word]
-            else:
-                name, word = gen.company(prefixes.split(","), preferred if gen.rng.random() < 0.65 else generic)
-                industry = INDUSTRY_WORDS[word]
+            own = zone_key == "jhlw" or gen.rng.random() < 0.65
+            name, word = gen.company(prefixes.split(","), preferred if own else MANUFACTURING)
             established = gen.established()
             employees, capital, above, high_tech, specialised = gen.size()
             enterprise = Enterprise(
-                name=name, uscc=gen.uscc(division, established), unit=units[zone_key], industry_id=industry,
+                name=name, uscc=gen.uscc(division, established), unit=units[zone_key], industry_id=INDUSTRY_WORDS[word],
                 legal_representative=gen.person(), address=gen.address(zone_key), established_on=established,
                 registered_capital_wan=capital, employees=employees,
                 is_above_scale=above, is_high_tech=high_tech, is_specialized=specialised,
@@ -425,10 +392,6 @@ def _bulk_contacts(by: Actor, rows: list[tuple[Enterprise, list[tuple[str, str, 
         for i, (name, title, mobile) in enumerate(people)
     ]
     Contact.objects.bulk_create(contacts, batch_size=BATCH)
-    Event.objects.bulk_create(
-        [
-            build_event(by, "enterprise.contact_added", c.enterprise, after=snapshot(c, CONTACT_FIELDS))
-            for c in contacts
-        ],
-        batch_size=BATCH,
-    )
+    verb = "enterprise.contact_added"
+    events = [build_event(by, verb, c.enterprise, after=snapshot(c, CONTACT_FIELDS)) for c in contacts]
+    Event.objects.bulk_create(events, batch_size=BATCH)

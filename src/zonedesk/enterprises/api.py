@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from zonedesk.orgs.audit import Actor
@@ -139,7 +139,8 @@ def _visible(request, enterprise_id: int) -> Enterprise:
 @paginate(PageNumberPagination, page_size=25)
 def list_enterprises(request, filters: Query[EnterpriseFilterIn]):
     ensure_can(Actor.of(request), "enterprise.view")
-    return enterprise_list(request.user, EnterpriseFilter(**filters.dict()))
+    # from_params normalises as the page does (full-width text, lower-case section letters).
+    return enterprise_list(request.user, EnterpriseFilter.from_params(filters.dict()))
 
 
 @router.get("/enterprises/{enterprise_id}", response=EnterpriseDetailOut)
@@ -152,7 +153,7 @@ def create_enterprise(request, body: EnterpriseIn):
     # A role that may not register anywhere gets 403 before its input is judged (as the page gives 404).
     ensure_can(Actor.of(request), "enterprise.create")
     enterprise = services.create_enterprise(_service_data(body, partial=False), by=Actor.of(request))
-    return 201, _detail(request, _visible(request, enterprise.pk))
+    return Status(201, _detail(request, _visible(request, enterprise.pk)))
 
 
 @router.patch("/enterprises/{enterprise_id}", response=EnterpriseDetailOut)
@@ -179,7 +180,7 @@ def restore_enterprise(request, enterprise_id: int):
 @router.post("/enterprises/{enterprise_id}/contacts", response={201: EnterpriseDetailOut})
 def add_contact(request, enterprise_id: int, body: ContactIn):
     services.add_contact(_visible(request, enterprise_id), body.dict(), by=Actor.of(request))
-    return 201, _detail(request, _visible(request, enterprise_id))
+    return Status(201, _detail(request, _visible(request, enterprise_id)))
 
 
 @router.get("/enterprises/{enterprise_id}/events", response=list[EventOut])

@@ -100,6 +100,12 @@ class Enterprise(models.Model):
         return labels
 
 
+class ContactQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ContactQuerySet":
+        """Contacts of the enterprises the user can see."""
+        return self.filter(enterprise__in=Enterprise.objects.visible_to(user))
+
+
 class Contact(models.Model):
     """A person to call at an enterprise; the mobile is personal data (masked for most roles)."""
 
@@ -109,6 +115,8 @@ class Contact(models.Model):
     mobile = models.CharField(_("mobile"), max_length=20, blank=True)
     is_primary = models.BooleanField(_("primary contact"), default=False)
     is_archived = models.BooleanField(_("archived"), default=False)
+
+    objects = ContactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contact")

@@ -89,7 +89,7 @@ def contacts_of(user, enterprise: Enterprise) -> list[dict]:
             "id": c.pk, "name": c.name, "title": c.title, "is_primary": c.is_primary,
             "mobile": c.mobile if clear else mask_mobile(c.mobile),
         }
-        for c in Contact.objects.filter(enterprise=enterprise, is_archived=False)
+        for c in Contact.objects.visible_to(user).filter(enterprise=enterprise, is_archived=False)
     ]  # fmt: skip
 
 

@@ -151,7 +151,7 @@ def contact_add(request, pk: int):
 @require_POST
 def contact_archive(request, pk: int, contact_pk: int):
     enterprise = _visible(request, pk)
-    contact = get_object_or_404(Contact, enterprise=enterprise, pk=contact_pk)
+    contact = get_object_or_404(Contact.objects.visible_to(request.user), enterprise=enterprise, pk=contact_pk)
     try:
         services.archive_contact(contact, by=Actor.of(request))
     except (Conflict, Forbidden) as exc:

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import queries, services
@@ -75,7 +75,7 @@ def list_tokens(request):
 @router.post("/tokens", response={201: NewTokenOut})
 def create_token(request, body: TokenIn):
     token, raw = services.create_api_token(name=body.name, by=Actor.of(request))
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.post("/tokens/{token_id}/revoke", response=TokenOut)

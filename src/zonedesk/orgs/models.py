@@ -117,12 +117,20 @@ class User(AbstractUser):
         return frozenset(m.role for m in self.active_memberships)
 
 
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "MembershipQuerySet":
+        """Memberships on units the user can see."""
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+
 class Membership(models.Model):
     """A role a user holds on a unit and everything below it."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

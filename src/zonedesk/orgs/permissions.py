@@ -34,3 +34,22 @@ def ensure_can(actor, perm: str, unit: Unit | None = None, *, enterprise_id: int
         return
     if not can(actor.user, perm, unit, enterprise_id=enterprise_id):
         raise Forbidden()
+
+
+def scope_of(user, perm: str) -> tuple[list[str], int | None]:
+    """Where the user holds `perm`: the unit paths it covers, and their own enterprise (enterprise role).
+
+    For per-row decisions over a list (which rows may show a mobile in clear) without a query per row.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return [], None
+    roles = PERMISSIONS[perm]
+    paths = sorted({m.unit.path for m in user.active_memberships if m.role in roles and m.role != Role.ENTERPRISE})
+    has_own = any(m.role == Role.ENTERPRISE for m in user.active_memberships) and Role.ENTERPRISE in roles
+    return paths, user.enterprise_id if has_own else None
+
+
+def in_scope(scope: tuple[list[str], int | None], unit_path: str, enterprise_id: int | None = None) -> bool:
+    """Whether a record at `unit_path` (of `enterprise_id`) lies in a scope from scope_of()."""
+    paths, own = scope
+    return (own is not None and own == enterprise_id) or any(unit_path.startswith(p) for p in paths)

@@ -24,7 +24,7 @@ def users_for(user, *, q: str = "") -> QuerySet[User]:
 
 
 def memberships_for(user, target: User) -> QuerySet[Membership]:
-    return target.memberships.filter(unit__in=Unit.objects.visible_to(user)).select_related("unit")
+    return Membership.objects.visible_to(user).filter(user=target).select_related("unit")
 
 
 def events_for(user, *, verb: str = "", actor: str = "") -> QuerySet[Event]:

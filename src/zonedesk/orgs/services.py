@@ -105,16 +105,16 @@ def remove_membership(membership: Membership, *, by: Actor) -> None:
     record(by, "user.role_revoked", membership.user, unit=unit, before={"unit": unit.pk, "role": membership.role})
 
 
-def managed_users(by: Actor):
-    """Users holding a membership in a unit the actor administers."""
-    units = Unit.objects.visible_to(by.user)
-    return User.objects.filter(memberships__unit__in=units).distinct()
+def _lock_managed_user(user: User, by: Actor) -> User:
+    """The user row, locked, if they hold a role in a unit the actor can see (DoesNotExist otherwise)."""
+    managed = Membership.objects.visible_to(by.user).values("user_id")
+    return User.objects.select_for_update().filter(pk__in=managed).get(pk=user.pk)
 
 
 @transaction.atomic(durable=True)
 def set_active(user: User, *, is_active: bool, by: Actor) -> User:
     """Disable (archive) or re-enable an account; accounts are never deleted."""
-    user = managed_users(by).select_for_update().get(pk=user.pk)
+    user = _lock_managed_user(user, by)
     ensure_can(by, "user.manage", user.memberships.first().unit)
     if user.is_active == is_active:
         raise Conflict()
@@ -134,7 +134,7 @@ def set_active(user: User, *, is_active: bool, by: Actor) -> User:
 @transaction.atomic(durable=True)
 def reset_password(user: User, *, new_password: str, by: Actor) -> None:
     """An admin sets a new password for a user of their units."""
-    user = managed_users(by).select_for_update().get(pk=user.pk)
+    user = _lock_managed_user(user, by)
     ensure_can(by, "user.manage", user.memberships.first().unit)
     _check_password(new_password, user)
     user.set_password(new_password)
