@@ -14,6 +14,7 @@ from zonedesk.common.pages import paginate, query_without_page, show_rejection
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import can
 from zonedesk.orgs.queries import staff_in, timeline, units_for, zones_for
+from zonedesk.orgs.timeline import describe
 
 from . import services
 from .exporting import export_enterprises
@@ -61,7 +62,7 @@ def detail(request, pk: int):
     context = {
         "e": enterprise,
         "contacts": contacts_of(request.user, enterprise),
-        "events": timeline(request.user, enterprise)[:50],
+        "events": describe(timeline(request.user, enterprise)[:50]),
         "can_edit": can(request.user, "enterprise.edit", enterprise.unit),
         "can_archive": can(request.user, "enterprise.archive", enterprise.unit),
         "can_edit_contacts": can(

@@ -16,6 +16,7 @@ from .audit import Actor
 from .forms import ApiTokenForm, MembershipForm, PasswordChangeForm, ResetPasswordForm, UserCreateForm
 from .models import ApiToken
 from .permissions import can
+from .timeline import describe
 
 
 def _require(request, perm: str) -> None:
@@ -73,11 +74,14 @@ def event_list(request):
     verb = request.GET.get("verb", "").strip()
     actor = request.GET.get("actor", "").strip()
     page = paginate(request, queries.events_for(request.user, verb=verb, actor=actor))
-    return render(
-        request,
-        "orgs/event_list.html",
-        {"page": page, "verb": verb, "actor": actor, "query": query_without_page(request)},
-    )
+    context = {
+        "page": page,
+        "items": describe(page),
+        "verb": verb,
+        "actor": actor,
+        "query": query_without_page(request),
+    }
+    return render(request, "orgs/event_list.html", context)
 
 
 def api_tokens(request):

@@ -4,9 +4,8 @@ import os
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
-
-from zonedesk.wsgi import application
 
 
 class _Gunicorn(BaseApplication):
@@ -19,7 +18,8 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        return application
+        # Built here, after collectstatic: WhiteNoise indexes the static folder when the app is created.
+        return get_wsgi_application()
 
 
 def run_server(host: str, port: int, workers: int, threads: int) -> None:

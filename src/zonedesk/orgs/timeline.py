@@ -1,0 +1,58 @@
+"""Events as a reader sees them: the verb's label, field names as labels, related ids as names."""
+
+from collections import defaultdict
+
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.translation import gettext as _
+
+from . import verbs
+
+
+def _field(model, name):
+    try:
+        return model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _shown(field, value, names: dict) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if field is not None and field.many_to_one:
+        return names.get((field.related_model, str(value)), f"#{value}")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return str(value)
+
+
+def describe(events) -> list[dict]:
+    """Each event with a label and its changes; related records are named with one query per model."""
+    events = list(events)
+    wanted = defaultdict(set)
+    for ev in events:
+        model = ev.object_type.model_class() if ev.object_type_id else None
+        for name, value in [*ev.before.items(), *ev.after.items()]:
+            field = _field(model, name)
+            if field is not None and field.many_to_one and value not in (None, ""):
+                wanted[field.related_model].add(str(value))
+    names = {}
+    for related, ids in wanted.items():
+        for obj in related._default_manager.filter(pk__in=ids):
+            names[(related, str(obj.pk))] = str(obj)
+    described = []
+    for ev in events:
+        model = ev.object_type.model_class() if ev.object_type_id else None
+        changes = []
+        for name in dict.fromkeys([*ev.before, *ev.after]):
+            field = _field(model, name)
+            changes.append(
+                {
+                    "label": str(field.verbose_name) if field is not None else name,
+                    "before": _shown(field, ev.before.get(name), names) if name in ev.before else None,
+                    "after": _shown(field, ev.after.get(name), names) if name in ev.after else None,
+                }
+            )
+        described.append({"event": ev, "label": verbs.label(ev.verb), "changes": changes})
+    return described
