@@ -146,3 +146,10 @@ def test_the_system_actor_can_act_on_any_enterprise(enterprise):
     services.add_contact(enterprise, {"name": "系统联系人"}, by=system)
     services.update_enterprise(enterprise, {"employees": 7}, by=system)
     assert Event.objects.filter(actor_label="system:demo").count() == 2
+
+
+def test_contact_events_sit_on_the_enterprise_timeline_with_the_mobile_masked(officer_a, enterprise):
+    contact = services.add_contact(enterprise, {"name": "王会计", "mobile": "13912345678"}, by=officer_a)
+    event = Event.objects.about(enterprise).get(verb="enterprise.contact_added")
+    assert event.object_id == str(contact.pk) and event.enterprise_id == enterprise.pk
+    assert event.after["mobile"] == "139****5678"

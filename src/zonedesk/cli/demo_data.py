@@ -15,7 +15,7 @@ from zonedesk.common.models import Industry
 from zonedesk.common.text import pinyin_initials
 from zonedesk.common.uscc import make_uscc
 from zonedesk.enterprises.models import Contact, Enterprise
-from zonedesk.enterprises.services import CONTACT_FIELDS, EDITABLE, create_enterprise
+from zonedesk.enterprises.services import EDITABLE, contact_snapshot, create_enterprise
 from zonedesk.orgs.audit import Actor, build_event, record, snapshot
 from zonedesk.orgs.models import Event, Membership, Unit, UnitKind, User
 from zonedesk.orgs.roles import Role
@@ -393,5 +393,5 @@ def _bulk_contacts(by: Actor, rows: list[tuple[Enterprise, list[tuple[str, str, 
     ]
     Contact.objects.bulk_create(contacts, batch_size=BATCH)
     verb = "enterprise.contact_added"
-    events = [build_event(by, verb, c.enterprise, after=snapshot(c, CONTACT_FIELDS)) for c in contacts]
+    events = [build_event(by, verb, c, after=contact_snapshot(c)) for c in contacts]
     Event.objects.bulk_create(events, batch_size=BATCH)

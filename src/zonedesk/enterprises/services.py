@@ -12,7 +12,7 @@ from zonedesk.orgs.audit import Actor, changes, record, snapshot
 from zonedesk.orgs.models import Unit, UnitKind, User
 from zonedesk.orgs.permissions import ensure_can
 
-from .models import Contact, Enterprise
+from .models import Contact, Enterprise, mask_mobile
 
 # Fields a create or edit form may set, in the order the Event lists them.
 EDITABLE = [
@@ -170,6 +170,11 @@ def set_archived(enterprise: Enterprise, *, archived: bool, by: Actor) -> Enterp
 CONTACT_FIELDS = ["name", "title", "mobile", "is_primary"]
 
 
+def contact_snapshot(contact: Contact) -> dict:
+    """The audit log keeps the mobile masked: it is read by roles that may not see it (PIPL)."""
+    return {**snapshot(contact, CONTACT_FIELDS), "mobile": mask_mobile(contact.mobile) if contact.mobile else ""}
+
+
 @transaction.atomic(durable=True)
 def add_contact(enterprise: Enterprise, data: dict, *, by: Actor) -> Contact:
     """Add a contact person to an enterprise."""
@@ -190,7 +195,7 @@ def add_contact(enterprise: Enterprise, data: dict, *, by: Actor) -> Contact:
         mobile=mobile,
         is_primary=bool(data.get("is_primary")),
     )
-    record(by, "enterprise.contact_added", enterprise, after=snapshot(contact, CONTACT_FIELDS))
+    record(by, "enterprise.contact_added", contact, after=contact_snapshot(contact))
     return contact
 
 
@@ -201,4 +206,4 @@ def archive_contact(contact: Contact, *, by: Actor) -> None:
     ensure_can(by, "enterprise.edit_contacts", enterprise.unit, enterprise_id=enterprise.pk)
     if not Contact.objects.filter(pk=contact.pk, is_archived=False).update(is_archived=True):
         raise Conflict()
-    record(by, "enterprise.contact_archived", enterprise, before=snapshot(contact, CONTACT_FIELDS))
+    record(by, "enterprise.contact_archived", contact, before=contact_snapshot(contact))

@@ -196,10 +196,11 @@ class EventQuerySet(models.QuerySet):
         return self.filter(cond)
 
     def about(self, obj) -> "EventQuerySet":
-        """The timeline of one record."""
-        return self.filter(object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)).order_by(
-            "-at", "-pk"
-        )
+        """The timeline of one record; an enterprise's includes everything filed under it (contacts …)."""
+        cond = Q(object_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+        if obj._meta.label == "enterprises.Enterprise":
+            cond |= Q(enterprise_id=obj.pk)
+        return self.filter(cond).order_by("-at", "-pk")
 
 
 class Event(models.Model):
