@@ -38,7 +38,8 @@ def test_an_admin_grants_and_removes_a_role_and_disables_an_account(admin_a, off
     client.post(url, {"grant": "1", "unit": department_a.pk, "role": "handler"})
     added = Membership.objects.get(user=officer_a.user, role="handler")
     client.post(f"{url}roles/{added.pk}/remove/")
-    assert not Membership.objects.filter(pk=added.pk).exists()
+    assert Membership.objects.get(pk=added.pk).revoked_at is not None  # ended, not deleted
+    assert "handler" not in officer_a.user.__class__.objects.get(pk=officer_a.user.pk).roles
     client.post(f"{url}active/", {"active": "0"})
     assert User.objects.get(pk=officer_a.user.pk).is_active is False
     verbs = list(Event.objects.filter(verb__startswith="user.").order_by("pk").values_list("verb", flat=True))

@@ -47,11 +47,6 @@ def export_enterprises(f: EnterpriseFilter, *, by: Actor):
 
     out = write_xlsx(HEADERS, rows(), sheet="企业名录")
     with transaction.atomic():
-        record(by, "enterprise.exported", None, unit=_home_unit(by),
+        record(by, "enterprise.exported", None, unit=by.user.home_unit,
                after={"filter": f.__dict__, "rows": qs.count(), "mobiles_in_clear": in_clear})  # fmt: skip
     return out
-
-
-def _home_unit(by: Actor):
-    first = by.user.memberships.order_by("pk").first()
-    return first.unit if first else None

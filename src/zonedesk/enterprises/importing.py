@@ -235,7 +235,6 @@ def _write(parsed: list[dict], by: Actor) -> ImportResult:
         batch_size=BATCH,
     )
     # One zone: the summary sits there; several: at the importer's own unit, which covers them all.
-    first = by.user.memberships.order_by("pk").first() if by.user else None
-    unit = enterprises[0].unit if len({e.unit_id for e in enterprises}) == 1 else (first.unit if first else None)
+    unit = enterprises[0].unit if len({e.unit_id for e in enterprises}) == 1 else by.user.home_unit
     record(by_import, "enterprise.import_completed", None, unit=unit, after={"created": len(enterprises)})
     return ImportResult(created=len(enterprises))

@@ -9,7 +9,7 @@ from zonedesk.common.models import Industry, industry_code_for
 from zonedesk.common.text import normalize_text, pinyin_initials
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, changes, record, snapshot
-from zonedesk.orgs.models import Unit, UnitKind, User
+from zonedesk.orgs.models import Membership, Unit, UnitKind, User
 from zonedesk.orgs.permissions import ensure_can
 
 from .models import Contact, Enterprise, mask_mobile
@@ -100,10 +100,9 @@ def _clean(data: dict, by: Actor, *, instance: Enterprise | None = None) -> dict
             person_id = person.pk if isinstance(person, User) else person
             out[key] = None
             if person_id:
-                out[key] = User.objects.filter(
-                    pk=person_id,
-                    memberships__unit__in=Unit.objects.visible_to(by.user) if not by.is_system else Unit.objects.all(),
-                ).first()
+                units = Unit.objects.all() if by.is_system else Unit.objects.visible_to(by.user)
+                staff = Membership.objects.active().filter(unit__in=units).values("user_id")
+                out[key] = User.objects.filter(pk=person_id, pk__in=staff).first()
                 if out[key] is None:
                     raise Rejected(key, _("Choose a person from your units."))
     return out

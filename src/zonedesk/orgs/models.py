@@ -110,7 +110,12 @@ class User(AbstractUser):
 
     @cached_property
     def active_memberships(self) -> list["Membership"]:
-        return list(self.memberships.select_related("unit").filter(unit__is_archived=False))
+        return list(self.memberships.active().select_related("unit").filter(unit__is_archived=False).order_by("pk"))
+
+    @property
+    def home_unit(self) -> "Unit | None":
+        """The unit of the user's first role: where their own events (sign-in, tokens) are filed."""
+        return self.active_memberships[0].unit if self.active_memberships else None
 
     @cached_property
     def roles(self) -> frozenset[str]:
@@ -122,6 +127,9 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships on units the user can see."""
         return self.filter(unit__in=Unit.objects.visible_to(user))
 
+    def active(self) -> "MembershipQuerySet":
+        return self.filter(revoked_at__isnull=True)
+
 
 class Membership(models.Model):
     """A role a user holds on a unit and everything below it."""
@@ -129,13 +137,20 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"))
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="memberships", verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted at"), default=timezone.now)
+    # A removed role is kept with the time it ended (nothing is hard-deleted).
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "unit", "role"], condition=Q(revoked_at__isnull=True), name="membership_unique_active"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} @ {self.unit}"

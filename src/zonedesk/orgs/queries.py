@@ -1,6 +1,6 @@
 """Reads on units, users and the audit log."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from .models import Event, Membership, Unit, User
 
@@ -17,14 +17,16 @@ def zones_for(user) -> QuerySet[Unit]:
 
 def users_for(user, *, q: str = "") -> QuerySet[User]:
     """Users holding a role in a unit the user can see."""
-    users = User.objects.filter(memberships__unit__in=Unit.objects.visible_to(user)).distinct()
+    users = User.objects.filter(pk__in=Membership.objects.visible_to(user).values("user_id"))
     if q:
         users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q))
-    return users.order_by("username").prefetch_related("memberships__unit")
+    return users.order_by("username").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.active().select_related("unit"), to_attr="current_roles")
+    )
 
 
 def memberships_for(user, target: User) -> QuerySet[Membership]:
-    return Membership.objects.visible_to(user).filter(user=target).select_related("unit")
+    return Membership.objects.visible_to(user).active().filter(user=target).select_related("unit")
 
 
 def events_for(user, *, verb: str = "", actor: str = "") -> QuerySet[Event]:
@@ -44,9 +46,7 @@ def timeline(user, obj) -> QuerySet[Event]:
 
 def staff_in(units: QuerySet[Unit]) -> QuerySet[User]:
     """Active staff (not enterprise users) holding a role in one of `units`."""
-    return (
-        User.objects.filter(memberships__unit__in=units, is_active=True)
-        .exclude(memberships__role="enterprise")
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    return User.objects.filter(
+        pk__in=Membership.objects.active().filter(unit__in=units).exclude(role="enterprise").values("user_id"),
+        is_active=True,
+    ).order_by("full_name", "username")

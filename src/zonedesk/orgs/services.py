@@ -88,7 +88,7 @@ def add_membership(user: User, *, unit: Unit, role: str, by: Actor) -> Membershi
     if not by.is_system:
         unit = Unit.objects.visible_to(by.user).get(pk=unit.pk)
     ensure_can(by, "user.manage", unit)
-    membership, created = Membership.objects.get_or_create(user=user, unit=unit, role=role)
+    membership, created = Membership.objects.active().get_or_create(user=user, unit=unit, role=role)
     if created:
         record(by, "user.role_granted", user, unit=unit, after={"unit": unit.pk, "role": role})
     return membership
@@ -96,26 +96,27 @@ def add_membership(user: User, *, unit: Unit, role: str, by: Actor) -> Membershi
 
 @transaction.atomic(durable=True)
 def remove_membership(membership: Membership, *, by: Actor) -> None:
-    """Take a role away (the membership row goes; the Event keeps the history)."""
+    """Take a role away: the membership is kept, ended now."""
     unit = Unit.objects.visible_to(by.user).get(pk=membership.unit_id) if not by.is_system else membership.unit
     ensure_can(by, "user.manage", unit)
-    deleted, _rows = Membership.objects.filter(pk=membership.pk).delete()
-    if not deleted:
+    if not Membership.objects.active().filter(pk=membership.pk).update(revoked_at=timezone.now()):
         raise Conflict()
     record(by, "user.role_revoked", membership.user, unit=unit, before={"unit": unit.pk, "role": membership.role})
 
 
-def _lock_managed_user(user: User, by: Actor) -> User:
-    """The user row, locked, if they hold a role in a unit the actor can see (DoesNotExist otherwise)."""
-    managed = Membership.objects.visible_to(by.user).values("user_id")
-    return User.objects.select_for_update().filter(pk__in=managed).get(pk=user.pk)
+def _lock_managed_user(user: User, by: Actor) -> tuple[User, Unit]:
+    """The user row, locked, and a unit of theirs the actor can see (DoesNotExist when there is none)."""
+    seen = Membership.objects.visible_to(by.user).filter(user=user).select_related("unit").order_by("pk").first()
+    if seen is None:
+        raise User.DoesNotExist
+    return User.objects.select_for_update().get(pk=user.pk), seen.unit
 
 
 @transaction.atomic(durable=True)
 def set_active(user: User, *, is_active: bool, by: Actor) -> User:
     """Disable (archive) or re-enable an account; accounts are never deleted."""
-    user = _lock_managed_user(user, by)
-    ensure_can(by, "user.manage", user.memberships.first().unit)
+    user, unit = _lock_managed_user(user, by)
+    ensure_can(by, "user.manage", unit)
     if user.is_active == is_active:
         raise Conflict()
     User.objects.filter(pk=user.pk).update(is_active=is_active)
@@ -125,7 +126,7 @@ def set_active(user: User, *, is_active: bool, by: Actor) -> User:
         user,
         before={"is_active": not is_active},
         after={"is_active": is_active},
-        unit=user.memberships.first().unit,
+        unit=unit,
     )
     user.is_active = is_active
     return user
@@ -134,12 +135,12 @@ def set_active(user: User, *, is_active: bool, by: Actor) -> User:
 @transaction.atomic(durable=True)
 def reset_password(user: User, *, new_password: str, by: Actor) -> None:
     """An admin sets a new password for a user of their units."""
-    user = _lock_managed_user(user, by)
-    ensure_can(by, "user.manage", user.memberships.first().unit)
+    user, unit = _lock_managed_user(user, by)
+    ensure_can(by, "user.manage", unit)
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    record(by, "user.password_reset", user, unit=user.memberships.first().unit)  # never the password itself
+    record(by, "user.password_reset", user, unit=unit)  # never the password itself
 
 
 @transaction.atomic(durable=True)
@@ -150,10 +151,7 @@ def create_api_token(*, name: str, by: Actor) -> tuple[ApiToken, str]:
         raise Rejected("name", _("Name the token, for example the script that will use it."))
     raw = ApiToken.new_raw()
     token = ApiToken.objects.create(user=by.user, name=name, prefix=raw[:10], digest=hash_token(raw))
-    first = by.user.memberships.first()
-    record(
-        by, "api_token.created", token, unit=first.unit if first else None, after={"name": name, "prefix": token.prefix}
-    )
+    record(by, "api_token.created", token, unit=by.user.home_unit, after={"name": name, "prefix": token.prefix})
     return token, raw
 
 
@@ -167,8 +165,7 @@ def revoke_api_token(token: ApiToken, *, by: Actor) -> ApiToken:
     )
     if not updated:
         raise Conflict()
-    first = by.user.memberships.first()
-    record(by, "api_token.revoked", token, unit=first.unit if first else None)
+    record(by, "api_token.revoked", token, unit=by.user.home_unit)
     token.refresh_from_db()
     return token
 
@@ -182,5 +179,4 @@ def change_own_password(*, old_password: str, new_password: str, by: Actor) -> N
     _check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    first = user.memberships.first()
-    record(by, "user.password_changed", user, unit=first.unit if first else None)
+    record(by, "user.password_changed", user, unit=user.home_unit)

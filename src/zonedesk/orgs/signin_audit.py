@@ -14,8 +14,7 @@ def _actor(request, user=None, label: str = "") -> Actor:
 
 def _home_unit(user):
     """The unit whose admins read this user's sign-in events."""
-    membership = user.memberships.select_related("unit").order_by("pk").first() if user is not None else None
-    return membership.unit if membership else None
+    return user.home_unit if user is not None else None
 
 
 def _known_user(username: str):
