@@ -1,6 +1,11 @@
+import io
+
 import pytest
 
-from zonedesk.orgs.models import Event, Membership, User
+from zonedesk.common.excel import read_rows
+from zonedesk.orgs import services
+from zonedesk.orgs.audit import Actor
+from zonedesk.orgs.models import Event, Membership, Unit, User
 
 from ..conftest import client_for
 
@@ -64,3 +69,38 @@ def test_an_admin_of_zone_a_cannot_reach_a_zone_b_user(admin_a, officer_b, path)
 
 def test_an_officer_cannot_open_user_management(officer_a, admin_a):
     assert client_for(officer_a).get(f"/users/{admin_a.user.pk}/").status_code == 404
+
+
+def test_an_admin_adds_a_department_under_their_zone(admin_a, zone_a):
+    response = client_for(admin_a).post("/units/", {"name": "经济发展局", "kind": "department", "parent": zone_a.pk})
+    assert response.status_code == 302
+    unit = Unit.objects.get(name="经济发展局")
+    assert unit.parent == zone_a and unit.path == f"{zone_a.path}{unit.pk}/"
+    assert Event.objects.filter(verb="unit.created", unit=unit).count() == 1
+
+
+def test_an_admin_cannot_put_a_unit_under_another_zone(admin_a, zone_b):
+    response = client_for(admin_a).post("/units/", {"name": "经济发展局", "kind": "department", "parent": zone_b.pk})
+    assert response.status_code == 200  # zone B is not among the choices: a field error
+    assert not Unit.objects.filter(name="经济发展局").exists()
+
+
+def test_an_officer_sees_units_but_cannot_create_them(officer_a, zone_a):
+    client = client_for(officer_a)
+    assert client.get("/units/").status_code == 200
+    assert client.post("/units/", {"name": "x", "kind": "department", "parent": zone_a.pk}).status_code == 404
+    assert not Unit.objects.filter(name="x").exists()
+
+
+def test_the_audit_log_exports_what_the_filter_shows_in_scope(admin_a, officer_b, zone_a, zone_b):
+    services.create_unit(name="招商局", kind="department", parent=zone_a, by=admin_a)
+    services.create_unit(name="海河招商局", kind="department", parent=zone_b, by=Actor.system("test"))
+    response = client_for(admin_a).get("/events/export.xlsx", {"verb": "unit."})
+    rows = read_rows(io.BytesIO(b"".join(response.streaming_content)))
+    assert rows[0][0] == "时间"
+    assert [r[5] for r in rows[1:]] == ["招商局"]
+    assert Event.objects.filter(verb="event.exported", actor=admin_a.user).count() == 1
+
+
+def test_roles_without_the_audit_log_cannot_export_it(enterprise_user, handler):
+    assert client_for(enterprise_user).get("/events/export.xlsx").status_code == 404

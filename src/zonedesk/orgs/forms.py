@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zonedesk.common.forms import ZoneForm
 
+from .models import UnitKind
 from .roles import Role
 
 
@@ -55,3 +56,14 @@ class MembershipForm(ZoneForm):
 
 class ResetPasswordForm(ZoneForm):
     new_password = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+
+
+class UnitForm(ZoneForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
+    parent = forms.ModelChoiceField(label=_("Parent unit"), queryset=None)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = units

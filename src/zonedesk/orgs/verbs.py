@@ -29,5 +29,6 @@ register(
         "user.password_changed": _("changed their password"),
         "api_token.created": _("created an API token"),
         "api_token.revoked": _("revoked an API token"),
+        "event.exported": _("exported the audit log"),
     }
 )

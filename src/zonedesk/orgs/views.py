@@ -2,21 +2,23 @@
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zonedesk.common.errors import Conflict, Rejected
+from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
 from zonedesk.enterprises.queries import home_items
 
 from . import queries, services
 from .audit import Actor
-from .forms import ApiTokenForm, MembershipForm, PasswordChangeForm, ResetPasswordForm, UserCreateForm
+from .forms import ApiTokenForm, MembershipForm, PasswordChangeForm, ResetPasswordForm, UnitForm, UserCreateForm
 from .models import ApiToken
 from .permissions import can
-from .timeline import describe
+from .timeline import describe, export_events
 
 
 def _require(request, perm: str) -> None:
@@ -45,7 +47,21 @@ def change_password(request):
 
 def unit_list(request):
     _require(request, "unit.view")
-    return render(request, "orgs/unit_list.html", {"units": queries.units_for(request.user)})
+    units = queries.units_for(request.user)
+    form = None
+    if can(request.user, "unit.manage"):
+        form = UnitForm(request.POST or None, units=units.exclude(kind__in=["department", "branch"]))
+        if request.method == "POST" and form.is_valid():
+            try:
+                unit = services.create_unit(**form.cleaned_data, by=Actor.of(request))
+            except (Rejected, Forbidden) as exc:
+                show_rejection(form, exc) if isinstance(exc, Rejected) else form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Unit %(name)s was created.") % {"name": unit})
+                return redirect("orgs:units")
+    elif request.method == "POST":
+        raise Http404
+    return render(request, "orgs/unit_list.html", {"units": units, "form": form})
 
 
 def user_list(request):
@@ -67,6 +83,14 @@ def user_create(request):
             messages.success(request, _("User %(name)s was created.") % {"name": user})
             return redirect("orgs:users")
     return render(request, "orgs/user_form.html", {"form": form})
+
+
+def event_export(request):
+    _require(request, "event.view")
+    params = {"verb": request.GET.get("verb", "").strip(), "actor": request.GET.get("actor", "").strip()}
+    out = export_events(by=Actor.of(request), **params)
+    name = f"audit-log-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
 def event_list(request):
