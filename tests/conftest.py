@@ -1,12 +1,18 @@
 """The cast: zones A and B of one county, officers of each, a leader, a handler, an enterprise user."""
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import UnitKind
 
 from .factories import ContactFactory, EnterpriseFactory, MembershipFactory, UnitFactory, UserFactory
+
+
+def pytest_configure(config):
+    # The live server's thread would keep its PostgreSQL connection past the test database's teardown.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +112,18 @@ def client_for(actor: Actor) -> Client:
     client = Client()
     client.force_login(actor.user)
     return client
+
+
+@pytest.fixture
+def branch_a(zone_a):
+    return UnitFactory(name="驻长三角招商分局", kind=UnitKind.BRANCH, parent=zone_a)
+
+
+@pytest.fixture
+def investment_b(zone_b) -> Actor:
+    return _actor(zone_b, "investment_officer", username="investment_b")
+
+
+@pytest.fixture
+def pm_a(zone_a) -> Actor:
+    return _actor(zone_a, "project_manager", username="pm_a")

@@ -65,10 +65,10 @@ def test_every_po_file_is_compiled_into_its_mo_file():
     for po_path in pos:
         po = polib.pofile(str(po_path))
         mo = polib.mofile(str(po_path.with_suffix(".mo")))
-        translated = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-                      for e in po.translated_entries()}  # fmt: skip
-        compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-                    for e in mo if e.msgid}  # fmt: skip
+        translated = {
+            (e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in po.translated_entries()
+        }
+        compiled = {(e.msgctxt, e.msgid): (e.msgstr, tuple(sorted(e.msgstr_plural.items()))) for e in mo if e.msgid}
         assert translated == compiled, f"{po_path} changed since its .mo was compiled"
         assert not po.untranslated_entries(), f"untranslated: {[e.msgid for e in po.untranslated_entries()][:10]}"
         assert not po.fuzzy_entries(), f"fuzzy: {[e.msgid for e in po.fuzzy_entries()][:10]}"

@@ -11,6 +11,7 @@ from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.enterprises.api import router as enterprises_router
 from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
+from zonedesk.projects.api import router as projects_router
 
 
 class TokenAuth(HttpBearer):
@@ -48,6 +49,7 @@ api = NinjaAPI(
 )
 api.add_router("/", orgs_router)
 api.add_router("/", enterprises_router)
+api.add_router("/", projects_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "zonedesk.common",
     "zonedesk.orgs",
     "zonedesk.enterprises",
+    "zonedesk.projects",
     "zonedesk.cli",
 ]
 

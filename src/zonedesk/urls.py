@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include(account_patterns)),
     path("", include("zonedesk.orgs.urls")),
     path("enterprises/", include("zonedesk.enterprises.urls")),
+    path("projects/", include("zonedesk.projects.urls")),
+    path("figures/", include("zonedesk.projects.urls_figures")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,8 +13,19 @@ from zonedesk.orgs.models import Event
 
 from ..conftest import client_for
 
-HEADER = ["序号", "企业名称*", "统一社会信用代码", "所属园区", "行业代码", "成立日期", "注册资本（万元）", "从业人数",
-          "规上企业", "联系人", "联系人手机"]  # fmt: skip
+HEADER = [
+    "序号",
+    "企业名称*",
+    "统一社会信用代码",
+    "所属园区",
+    "行业代码",
+    "成立日期",
+    "注册资本（万元）",
+    "从业人数",
+    "规上企业",
+    "联系人",
+    "联系人手机",
+]
 
 
 def sheet(rows, *, title="射阳经济开发区企业名录（2025年）", header=HEADER, serial_dates=()):
@@ -79,15 +90,22 @@ def test_a_sheet_with_one_bad_row_writes_nothing_and_names_every_problem(officer
         [6, "外区公司", code(6), "海河镇", "", "", "", "", "", "", ""],
         [7, "日期错公司", code(7), "", "", "2025-13-45", "数亿元", "很多", "也许", "", "12345"],
         [8, "重复公司", code(1), "", "", "", "", "", "", "", ""],
-    ]  # fmt: skip
+    ]
     with pytest.raises(Rejected) as exc:
         import_enterprises(sheet(rows), by=officer_a, default_zone=zone_a)
     problems = {(e["row"], e["field"]) for e in exc.value.errors}
     # Row numbers are the sheet's own (title row 1, header row 2, data from row 3).
     assert problems == {
-        (6, "name"), (7, "uscc"), (8, "zone"), (9, "established_on"), (9, "registered_capital_wan"),
-        (9, "employees"), (9, "is_above_scale"), (9, "contact_mobile"), (10, "uscc"),
-    }  # fmt: skip
+        (6, "name"),
+        (7, "uscc"),
+        (8, "zone"),
+        (9, "established_on"),
+        (9, "registered_capital_wan"),
+        (9, "employees"),
+        (9, "is_above_scale"),
+        (9, "contact_mobile"),
+        (10, "uscc"),
+    }
     assert not Enterprise.objects.exists() and not Event.objects.exists() and not Contact.objects.exists()
 
 

@@ -115,8 +115,12 @@ class EventOut(Schema):
     after: dict
 
 
-_RENAMES = {"unit_id": "unit", "industry_code": "industry", "linked_leader_id": "linked_leader",
-            "service_officer_id": "service_officer"}  # fmt: skip
+_RENAMES = {
+    "unit_id": "unit",
+    "industry_code": "industry",
+    "linked_leader_id": "linked_leader",
+    "service_officer_id": "service_officer",
+}
 
 
 def _service_data(body: Schema, *, partial: bool) -> dict:

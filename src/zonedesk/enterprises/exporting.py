@@ -10,8 +10,22 @@ from zonedesk.orgs.permissions import ensure_can, in_scope, scope_of
 from .models import Contact, mask_mobile
 from .queries import EnterpriseFilter, enterprise_list
 
-HEADERS = ["企业名称", "统一社会信用代码", "所属园区", "行业", "法定代表人", "注册资本", "从业人数", "规上企业",
-           "高新技术企业", "专精特新", "挂钩领导", "服务专员", "联系人", "联系人手机"]  # fmt: skip
+HEADERS = [
+    "企业名称",
+    "统一社会信用代码",
+    "所属园区",
+    "行业",
+    "法定代表人",
+    "注册资本",
+    "从业人数",
+    "规上企业",
+    "高新技术企业",
+    "专精特新",
+    "挂钩领导",
+    "服务专员",
+    "联系人",
+    "联系人手机",
+]
 
 
 def _yes(value: bool) -> str:
@@ -39,14 +53,29 @@ def export_enterprises(f: EnterpriseFilter, *, by: Actor):
                 in_clear += clear
                 mobile = contact.mobile if clear else mask_mobile(contact.mobile)
             yield [
-                e.name, e.uscc, e.unit.name, str(e.industry or ""), e.legal_representative,
-                format_wan(e.registered_capital_wan), e.employees, _yes(e.is_above_scale), _yes(e.is_high_tech),
-                _yes(e.is_specialized), str(e.linked_leader or ""), str(e.service_officer or ""),
-                contact.name if contact else "", mobile,
-            ]  # fmt: skip
+                e.name,
+                e.uscc,
+                e.unit.name,
+                str(e.industry or ""),
+                e.legal_representative,
+                format_wan(e.registered_capital_wan),
+                e.employees,
+                _yes(e.is_above_scale),
+                _yes(e.is_high_tech),
+                _yes(e.is_specialized),
+                str(e.linked_leader or ""),
+                str(e.service_officer or ""),
+                contact.name if contact else "",
+                mobile,
+            ]
 
     out = write_xlsx(HEADERS, rows(), sheet="企业名录")
     with transaction.atomic():
-        record(by, "enterprise.exported", None, unit=by.user.home_unit,
-               after={"filter": f.__dict__, "rows": qs.count(), "mobiles_in_clear": in_clear})  # fmt: skip
+        record(
+            by,
+            "enterprise.exported",
+            None,
+            unit=by.user.home_unit,
+            after={"filter": f.__dict__, "rows": qs.count(), "mobiles_in_clear": in_clear},
+        )
     return out

@@ -59,8 +59,23 @@ class ImportResult:
 def template_file():
     """The downloadable template: a title row, the Chinese headers and one example row."""
     headers = ["序号", *(header for header, _others in COLUMNS.values())]
-    example = [1, "示例智能装备有限公司", "91110000600037341L", "", "3491", "张三", "射阳经济开发区振阳路1号",
-               "2020-05-18", 5000, 120, "是", "否", "否", "李四", "13800138000"]  # fmt: skip
+    example = [
+        1,
+        "示例智能装备有限公司",
+        "91110000600037341L",
+        "",
+        "3491",
+        "张三",
+        "射阳经济开发区振阳路1号",
+        "2020-05-18",
+        5000,
+        120,
+        "是",
+        "否",
+        "否",
+        "李四",
+        "13800138000",
+    ]
     return write_xlsx(
         headers, [example], title="企业信息导入表（带*为必填；第3行为示例，导入前请删除）", sheet="企业信息"
     )
@@ -120,8 +135,9 @@ class _Rows:
         self.errors: list[dict] = []
 
     def error(self, row_no: int, column: str, message) -> None:
-        self.errors.append({"row": row_no, "field": column, "column": COLUMNS[column][0].rstrip("*"),
-                            "message": str(message)})  # fmt: skip
+        self.errors.append(
+            {"row": row_no, "field": column, "column": COLUMNS[column][0].rstrip("*"), "message": str(message)}
+        )
 
     def parse(self, row_no: int, cells: dict) -> dict | None:
         count = len(self.errors)
@@ -144,8 +160,11 @@ class _Rows:
         zone_name = _key(cells.get("zone"))
         out["unit"] = self.zones.get(zone_name) if zone_name else self.default_zone
         if out["unit"] is None:
-            message = (_("%(zone)s is not a zone within your units.") % {"zone": normalize_text(cells.get("zone"))}
-                       if zone_name else _("No zone: fill in 所属园区 or choose a zone for the import."))  # fmt: skip
+            message = (
+                _("%(zone)s is not a zone within your units.") % {"zone": normalize_text(cells.get("zone"))}
+                if zone_name
+                else _("No zone: fill in 所属园区 or choose a zone for the import.")
+            )
             self.error(row_no, "zone", message)
         industry = _text_code(cells.get("industry")).upper()
         out["industry_id"] = industry_code_for(industry, self.industries) if industry else None
@@ -203,8 +222,9 @@ def import_enterprises(fileobj, *, by: Actor, default_zone: Unit | None = None) 
             checker.errors.append({"row": 0, "field": "zone", "column": "所属园区", "message": message})
     if checker.errors:
         checker.errors.sort(key=lambda e: e["row"])
-        raise Rejected("file", _("%(n)d problems found; nothing was imported.") % {"n": len(checker.errors)},
-                       errors=checker.errors)  # fmt: skip
+        raise Rejected(
+            "file", _("%(n)d problems found; nothing was imported.") % {"n": len(checker.errors)}, errors=checker.errors
+        )
     return _write(parsed, by)
 
 

@@ -86,11 +86,14 @@ def contacts_of(user, enterprise: Enterprise) -> list[dict]:
     clear = shows_mobiles(user, enterprise)
     return [
         {
-            "id": c.pk, "name": c.name, "title": c.title, "is_primary": c.is_primary,
+            "id": c.pk,
+            "name": c.name,
+            "title": c.title,
+            "is_primary": c.is_primary,
             "mobile": c.mobile if clear else mask_mobile(c.mobile),
         }
         for c in Contact.objects.visible_to(user).filter(enterprise=enterprise, is_archived=False)
-    ]  # fmt: skip
+    ]
 
 
 def home_items(user) -> list[dict]:

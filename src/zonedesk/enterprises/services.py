@@ -16,10 +16,21 @@ from .models import Contact, Enterprise, mask_mobile
 
 # Fields a create or edit form may set, in the order the Event lists them.
 EDITABLE = [
-    "name", "uscc", "unit", "industry", "legal_representative", "address", "established_on",
-    "registered_capital_wan", "employees", "is_above_scale", "is_high_tech", "is_specialized",
-    "linked_leader", "service_officer",
-]  # fmt: skip
+    "name",
+    "uscc",
+    "unit",
+    "industry",
+    "legal_representative",
+    "address",
+    "established_on",
+    "registered_capital_wan",
+    "employees",
+    "is_above_scale",
+    "is_high_tech",
+    "is_specialized",
+    "linked_leader",
+    "service_officer",
+]
 
 USCC_MESSAGES = {
     "length": gettext_lazy("A unified social credit code has 18 characters."),

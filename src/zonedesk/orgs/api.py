@@ -50,8 +50,13 @@ class NewTokenOut(TokenOut):
 @router.get("/me", response=MeOut)
 def me(request):
     user = request.user
-    return {"id": user.pk, "username": user.username, "full_name": user.full_name,
-            "roles": sorted(user.roles), "enterprise_id": user.enterprise_id}  # fmt: skip
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "full_name": user.full_name,
+        "roles": sorted(user.roles),
+        "enterprise_id": user.enterprise_id,
+    }
 
 
 @router.get("/units", response=list[UnitOut])

@@ -11,6 +11,14 @@ MENU = [
     (_("Home"), "home", "house", None),
     (_("Enterprises"), "enterprises:list", "buildings", "enterprise.view"),
     (_("Import enterprises"), "enterprises:import", "file-earmark-arrow-up", "enterprise.import"),
+    (_("Project pipeline"), "projects:board", "kanban", "project.view"),
+    (_("Projects"), "projects:list", "briefcase", "project.view"),
+    (_("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
+    (_("Promotion events"), "projects:events", "megaphone", "project.view"),
+    (_("Investment figures"), "figures:figures", "bar-chart", "figures.view"),
+    (_("Monthly review"), "figures:review", "journal-check", "figures.view"),
+    (_("Targets"), "figures:targets", "bullseye", "target.manage"),
+    (_("Exchange rates"), "figures:rates", "currency-exchange", "currency_rate.manage"),
     (_("Units"), "orgs:units", "diagram-3", "unit.view"),
     (_("Users"), "orgs:users", "people", "user.manage"),
     (_("Audit log"), "orgs:events", "journal-text", "event.view"),
@@ -22,11 +30,15 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    items = []
-    for label, name, icon, perm in MENU:
-        if perm is None or can(user, perm):
-            url = reverse(name)
-            items.append({"label": label, "url": url, "icon": icon, "active": _is_active(request.path, url)})
+    items = [
+        {"label": label, "url": reverse(name), "icon": icon, "active": False}
+        for label, name, icon, perm in MENU
+        if perm is None or can(user, perm)
+    ]
+    # The entry whose address is the longest prefix of the page's is the one lit (/projects/ vs /projects/list/).
+    matches = [item for item in items if _is_active(request.path, item["url"])]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     role_labels = [Role(r).label for r in sorted(user.roles)]
     return {"menu": items, "my_roles": role_labels}
 

@@ -35,4 +35,17 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "unit.manage": frozenset({Role.ADMIN}),
     "user.manage": frozenset({Role.ADMIN}),
     "event.view": STAFF_ROLES,
+    "project.view": STAFF_ROLES,
+    "project.create": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    "project.edit": frozenset({Role.INVESTMENT_OFFICER, Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN}),
+    "project.advance": frozenset({Role.INVESTMENT_OFFICER, Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN}),
+    # Moving back a stage or reopening a dropped project: a leader, with a reason.
+    "project.correct": frozenset({Role.LEADER}),
+    "project.refer": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    "project.import": frozenset({Role.INVESTMENT_OFFICER, Role.ADMIN}),
+    "project.export": STAFF_ROLES,
+    "promotion_event.manage": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    "currency_rate.manage": frozenset({Role.ADMIN}),
+    "target.manage": frozenset({Role.LEADER, Role.ADMIN}),
+    "figures.view": STAFF_ROLES,
 }

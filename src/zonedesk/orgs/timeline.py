@@ -79,8 +79,15 @@ def export_events(*, by: Actor, verb: str = "", actor: str = ""):
                 f"{c['after'] if c['after'] is not None else c['before']}"
                 for c in item["changes"]
             )
-            yield [timezone.localtime(ev.at).strftime("%Y-%m-%d %H:%M:%S"), ev.actor_label, ev.ip or "",
-                   item["label"], ev.verb, ev.object_repr, changes]  # fmt: skip
+            yield [
+                timezone.localtime(ev.at).strftime("%Y-%m-%d %H:%M:%S"),
+                ev.actor_label,
+                ev.ip or "",
+                item["label"],
+                ev.verb,
+                ev.object_repr,
+                changes,
+            ]
 
     headers = ["时间", "操作人", "IP地址", "操作", "操作代码", "操作对象", "变更内容"]
     out = write_xlsx(headers, rows(), sheet="操作日志")

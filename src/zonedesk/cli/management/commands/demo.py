@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from zonedesk.cli.demo_data import DemoRefused, load_demo
+from zonedesk.cli.demo_projects import load_projects
 
 
 def _width(text: str) -> int:
@@ -38,6 +39,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             accounts = load_demo(stdout=self.stdout)
+            load_projects(stdout=self.stdout)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"（用时 {time.monotonic() - started:.1f} 秒）")

@@ -1,0 +1,37 @@
+"""Every write on projects, by subdomain: lifecycle, sources (events, referrals), config (rates, targets)."""
+
+from .config import set_currency_rate, set_figure_settings, set_target
+from .lifecycle import (
+    EDITABLE,
+    advance_stage,
+    create_project,
+    move_back,
+    projects_in_scope,
+    read_investment,
+    record_funds,
+    record_resigning,
+    reopen,
+    update_project,
+)
+from .sources import accept_referral, create_promotion_event, decline_referral, offer_referral, withdraw_referral
+
+__all__ = [
+    "EDITABLE",
+    "accept_referral",
+    "advance_stage",
+    "create_project",
+    "create_promotion_event",
+    "decline_referral",
+    "move_back",
+    "offer_referral",
+    "projects_in_scope",
+    "read_investment",
+    "record_funds",
+    "record_resigning",
+    "reopen",
+    "set_currency_rate",
+    "set_figure_settings",
+    "set_target",
+    "update_project",
+    "withdraw_referral",
+]

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from . import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.board_page, name="board"),
+    path("list/", views.project_list_page, name="list"),
+    path("list/export.xlsx", views.export, name="export"),
+    path("new/", views.create, name="create"),
+    path("referrals/", views.referrals, name="referrals"),
+    path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
+    path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),
+    path("referrals/<int:pk>/withdraw/", views.referral_withdraw, name="referral_withdraw"),
+    path("events/", views.events, name="events"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/move/", views.move, name="move"),
+    path("<int:pk>/move-back/", views.move_back, name="move_back"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/resign/", views.resign, name="resign"),
+    path("<int:pk>/funds/", views.funds, name="funds"),
+    path("<int:pk>/refer/", views.refer, name="refer"),
+]
