@@ -1,7 +1,9 @@
 """Small helpers the page views share: pagination, putting a service's rejection on a form."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import Form
+from django.shortcuts import redirect, render
 
 from .errors import Rejected
 
@@ -25,3 +27,19 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def import_page(request, form, run, *, done_message: str, done_url: str, context: dict):
+    """The Excel import page: upload, run the all-or-nothing import, list the rows to fix (422) or redirect."""
+    errors, status = [], 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = run(form.cleaned_data["file"], form.cleaned_data["unit"])
+        except Rejected as exc:
+            form.add_error(None, exc.message)
+            errors = [e for e in exc.errors if "row" in e]
+            status = 422
+        else:
+            messages.success(request, done_message % {"n": created})
+            return redirect(done_url)
+    return render(request, "includes/import_page.html", {**context, "form": form, "errors": errors}, status=status)

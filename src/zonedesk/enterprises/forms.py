@@ -68,27 +68,3 @@ class ContactForm(ZoneForm):
     title = forms.CharField(label=_("Title"), max_length=50, required=False)
     mobile = forms.CharField(label=_("Mobile"), max_length=20, required=False)
     is_primary = forms.BooleanField(label=_("Primary contact"), required=False)
-
-
-class ImportForm(ZoneForm):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-    unit = forms.ModelChoiceField(
-        label=_("Zone for rows without one"),
-        queryset=None,
-        required=False,
-        help_text=_("Rows whose 所属园区 column is empty are registered in this zone."),
-    )
-
-    def __init__(self, *args, zones, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = zones
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        head = upload.read(4)
-        upload.seek(0)
-        if head != b"PK\x03\x04":  # .xlsx is a zip archive: check the content, not the name
-            raise forms.ValidationError(_("This is not an .xlsx workbook. Save the sheet as .xlsx and try again."))
-        return upload

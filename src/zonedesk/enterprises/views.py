@@ -3,12 +3,15 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zonedesk.common import pages
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.common.excel import XLSX_MIME
+from zonedesk.common.forms import XlsxImportForm
 from zonedesk.common.models import Industry
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
 from zonedesk.orgs.audit import Actor
@@ -18,7 +21,7 @@ from zonedesk.orgs.timeline import describe
 
 from . import services
 from .exporting import export_enterprises
-from .forms import ContactForm, EnterpriseForm, ImportForm
+from .forms import ContactForm, EnterpriseForm
 from .importing import import_enterprises, template_file
 from .models import Contact, Enterprise
 from .queries import EnterpriseFilter, contacts_of, enterprise_list
@@ -162,21 +165,30 @@ def contact_archive(request, pk: int, contact_pk: int):
 
 def import_page(request):
     _require(request, "enterprise.import")
-    form = ImportForm(request.POST or None, request.FILES or None, zones=zones_for(request.user))
-    errors, status = [], 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = import_enterprises(
-                form.cleaned_data["file"], by=Actor.of(request), default_zone=form.cleaned_data["unit"]
-            )
-        except Rejected as exc:
-            form.add_error(None, exc.message)
-            errors = [e for e in exc.errors if "row" in e]
-            status = 422
-        else:
-            messages.success(request, _("%(n)d enterprises were imported.") % {"n": result.created})
-            return redirect("enterprises:list")
-    return render(request, "enterprises/import.html", {"form": form, "errors": errors}, status=status)
+    form = XlsxImportForm(
+        request.POST or None,
+        request.FILES or None,
+        units=zones_for(request.user),
+        unit_help=_("Rows whose 所属园区 column is empty are registered in this zone."),
+    )
+
+    def run(file, unit) -> int:
+        return import_enterprises(file, by=Actor.of(request), default_zone=unit).created
+
+    context = {
+        "title": _("Import enterprises"),
+        "back_url": reverse("enterprises:list"),
+        "back_label": _("Enterprises"),
+        "template_url": reverse("enterprises:import_template"),
+    }
+    return pages.import_page(
+        request,
+        form,
+        run,
+        done_message=_("%(n)d enterprises were imported."),
+        done_url=reverse("enterprises:list"),
+        context=context,
+    )
 
 
 def import_template(request):

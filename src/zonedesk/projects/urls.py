@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_import
 
 app_name = "projects"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("list/", views.project_list_page, name="list"),
     path("list/export.xlsx", views.export, name="export"),
     path("new/", views.create, name="create"),
+    path("import/", views_import.import_page, name="import"),
+    path("import/template.xlsx", views_import.import_template, name="import_template"),
     path("referrals/", views.referrals, name="referrals"),
     path("referrals/<int:pk>/accept/", views.referral_accept, name="referral_accept"),
     path("referrals/<int:pk>/decline/", views.referral_decline, name="referral_decline"),

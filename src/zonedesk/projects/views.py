@@ -68,6 +68,7 @@ def project_list_page(request):
         "page": paginate(request, project_list(request.user, f)),
         "query": query_without_page(request),
         "can_create": can(request.user, "project.create"),
+        "can_import": can(request.user, "project.import"),
         "can_export": can(request.user, "project.export"),
     }
     return render(request, "projects/_table.html" if request.htmx else "projects/list.html", context)
