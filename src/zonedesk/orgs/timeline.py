@@ -6,16 +6,42 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zonedesk.common.excel import write_xlsx
 
 from . import verbs
 from .audit import Actor, record
+from .models import Unit
 from .permissions import ensure_can
 from .queries import events_for
 
+# Keys services write that are not fields of the record (a move's date, a reason, a referral's target).
+EXTRA_KEYS = {
+    "on": (gettext_lazy("date"), None),
+    "reason": (gettext_lazy("reason"), None),
+    "note": (gettext_lazy("note"), None),
+    "to_unit": (gettext_lazy("to"), Unit),
+    "username": (gettext_lazy("username"), None),
+    "role": (gettext_lazy("role"), None),
+}
+
+
+class _Extra:
+    """Stands in for a model field for the keys above."""
+
+    many_to_one = False
+    choices = None
+
+    def __init__(self, label, related):
+        self.verbose_name = label
+        self.related_model = related
+        self.many_to_one = related is not None
+
 
 def _field(model, name):
+    if name in EXTRA_KEYS and (model is None or name not in {f.name for f in model._meta.get_fields()}):
+        return _Extra(*EXTRA_KEYS[name])
     try:
         return model._meta.get_field(name) if model is not None else None
     except FieldDoesNotExist:
