@@ -3,6 +3,7 @@
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
@@ -71,7 +72,7 @@ def _invalid(request, exc: ValidationError):
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", ()) if part not in ("body", "query", "path", "payload")]
         errors.append({"field": ".".join(loc) or "body", "message": error.get("msg", "invalid")})
-    return _error(request, 422, "Invalid input.", errors)
+    return _error(request, 422, str(_("Invalid input.")), errors)
 
 
 @api.exception_handler(Conflict)
@@ -86,9 +87,9 @@ def _forbidden(request, exc: Forbidden):
 
 @api.exception_handler(ObjectDoesNotExist)
 def _missing(request, exc):
-    return _error(request, 404, "Not found.")
+    return _error(request, 404, str(_("Not found.")))
 
 
 @api.exception_handler(Http404)
 def _http404(request, exc):
-    return _error(request, 404, "Not found.")
+    return _error(request, 404, str(_("Not found.")))
