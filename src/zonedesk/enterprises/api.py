@@ -1,12 +1,13 @@
 """API for the enterprise registry: the same filters, services and permissions as the pages."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, FilterSchema, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from zonedesk.orgs.api import EventOut, service_input
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import ensure_can
 from zonedesk.orgs.queries import timeline
@@ -106,27 +107,12 @@ class ContactIn(Schema):
     is_primary: bool = False
 
 
-class EventOut(Schema):
-    at: datetime
-    actor: str = Field(alias="actor_label")
-    channel: str
-    verb: str
-    before: dict
-    after: dict
-
-
 _RENAMES = {
     "unit_id": "unit",
     "industry_code": "industry",
     "linked_leader_id": "linked_leader",
     "service_officer_id": "service_officer",
 }
-
-
-def _service_data(body: Schema, *, partial: bool) -> dict:
-    raw = body.dict(exclude_unset=partial)
-    raw.pop("version", None)
-    return {_RENAMES.get(k, k): v for k, v in raw.items()}
 
 
 def _detail(request, enterprise: Enterprise) -> dict:
@@ -156,7 +142,7 @@ def get_enterprise(request, enterprise_id: int):
 def create_enterprise(request, body: EnterpriseIn):
     # A role that may not register anywhere gets 403 before its input is judged (as the page gives 404).
     ensure_can(Actor.of(request), "enterprise.create")
-    enterprise = services.create_enterprise(_service_data(body, partial=False), by=Actor.of(request))
+    enterprise = services.create_enterprise(service_input(body, _RENAMES, partial=False), by=Actor.of(request))
     return Status(201, _detail(request, _visible(request, enterprise.pk)))
 
 
@@ -164,7 +150,7 @@ def create_enterprise(request, body: EnterpriseIn):
 def update_enterprise(request, enterprise_id: int, body: EnterprisePatch):
     enterprise = _visible(request, enterprise_id)
     services.update_enterprise(
-        enterprise, _service_data(body, partial=True), by=Actor.of(request), version=body.version
+        enterprise, service_input(body, _RENAMES, partial=True), by=Actor.of(request), version=body.version
     )
     return _detail(request, _visible(request, enterprise_id))
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from . import queries, services
@@ -45,6 +45,24 @@ class TokenOut(Schema):
 
 class NewTokenOut(TokenOut):
     token: str
+
+
+class EventOut(Schema):
+    """One entry of a record's timeline."""
+
+    at: datetime
+    actor: str = Field(alias="actor_label")
+    channel: str
+    verb: str
+    before: dict
+    after: dict
+
+
+def service_input(body: Schema, renames: dict[str, str], *, partial: bool) -> dict:
+    """A request body as a service takes it: `unit_id` -> `unit` …, without the edit `version`."""
+    raw = body.dict(exclude_unset=partial)
+    raw.pop("version", None)
+    return {renames.get(k, k): v for k, v in raw.items()}
 
 
 @router.get("/me", response=MeOut)

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from zonedesk.orgs.api import EventOut, service_input
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import ensure_can
@@ -160,26 +161,12 @@ class PromotionEventOut(Schema):
     organiser: str
 
 
-class EventOut(Schema):
-    at: datetime
-    actor: str = Field(alias="actor_label")
-    verb: str
-    before: dict
-    after: dict
-
-
 _RENAMES = {
     "unit_id": "unit",
     "industry_code": "industry",
     "promotion_event_id": "promotion_event",
     "officer_id": "officer",
 }
-
-
-def _data(body: Schema, *, partial: bool) -> dict:
-    raw = body.dict(exclude_unset=partial)
-    raw.pop("version", None)
-    return {_RENAMES.get(k, k): v for k, v in raw.items()}
 
 
 def _visible(request, project_id: int) -> Project:
@@ -201,14 +188,17 @@ def get_project(request, project_id: int):
 @router.post("/projects", response={201: ProjectOut})
 def create_project(request, body: ProjectIn):
     ensure_can(Actor.of(request), "project.create")
-    project = services.create_project(_data(body, partial=False), by=Actor.of(request))
+    project = services.create_project(service_input(body, _RENAMES, partial=False), by=Actor.of(request))
     return Status(201, _visible(request, project.pk))
 
 
 @router.patch("/projects/{project_id}", response=ProjectOut)
 def update_project(request, project_id: int, body: ProjectPatch):
     services.update_project(
-        _visible(request, project_id), _data(body, partial=True), by=Actor.of(request), version=body.version
+        _visible(request, project_id),
+        service_input(body, _RENAMES, partial=True),
+        by=Actor.of(request),
+        version=body.version,
     )
     return _visible(request, project_id)
 
@@ -300,7 +290,9 @@ def list_promotion_events(request):
 
 @router.post("/promotion-events", response={201: PromotionEventOut})
 def create_promotion_event(request, body: PromotionEventIn):
-    return Status(201, services.create_promotion_event(_data(body, partial=False), by=Actor.of(request)))
+    return Status(
+        201, services.create_promotion_event(service_input(body, _RENAMES, partial=False), by=Actor.of(request))
+    )
 
 
 @router.get("/project-figures")
