@@ -13,6 +13,7 @@ from zonedesk.enterprises.api import router as enterprises_router
 from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
 from zonedesk.projects.api import router as projects_router
+from zonedesk.projects.api_config import router as projects_config_router
 
 
 class TokenAuth(HttpBearer):
@@ -51,6 +52,7 @@ api = NinjaAPI(
 api.add_router("/", orgs_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", projects_router)
+api.add_router("/", projects_config_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

@@ -143,3 +143,55 @@ def test_the_api_keeps_the_amount_as_typed_and_the_rate(admin_a, investment_a, z
         "7.800000",
     )
     assert body["total_investment_wan"] == "46800.00"
+
+
+def test_targets_rates_and_the_monthly_review_through_the_api(
+    admin_a, leader, investment_a, investment_b, zone_a, project
+):
+    rate = post(
+        client_for(admin_a),
+        "/api/v1/currency-rates",
+        {"currency": "usd", "rate_to_cny": "7.1", "valid_from": "2025-01-01"},
+    )
+    assert rate.status_code == 201 and rate.json()["currency"] == "USD"
+    assert (
+        post(
+            client_for(investment_a),
+            "/api/v1/currency-rates",
+            {"currency": "EUR", "rate_to_cny": "7.8", "valid_from": "2025-01-01"},
+        ).status_code
+        == 403
+    )
+    target = post(
+        client_for(leader),
+        "/api/v1/targets",
+        {"unit_id": zone_a.pk, "year": TODAY.year, "metric": "signed_count", "value": "4"},
+    )
+    assert target.status_code == 201 and target.json()["actual"] == "0"
+    assert (
+        post(
+            client_for(investment_b),
+            "/api/v1/targets",
+            {"unit_id": zone_a.pk, "year": TODAY.year, "metric": "signed_count", "value": "4"},
+        ).status_code
+        == 404
+    )
+    listed = client_for(investment_a).get("/api/v1/targets", {"year": TODAY.year}).json()
+    assert [t["metric"] for t in listed] == ["signed_count"]
+    lead_month = project.lead_on
+    review = client_for(investment_a).get(
+        "/api/v1/monthly-review", {"unit": zone_a.pk, "year": lead_month.year, "month": lead_month.month}
+    )
+    assert review.status_code == 200 and review.json()["officers"][0]["leads"] == ["国阳智能装备产业园"]
+    assert (
+        client_for(investment_b)
+        .get("/api/v1/monthly-review", {"unit": zone_a.pk, "year": 2026, "month": 1})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for(investment_a)
+        .get("/api/v1/monthly-review", {"unit": zone_a.pk, "year": 2026, "month": 13})
+        .status_code
+        == 422
+    )

@@ -117,3 +117,14 @@ def test_the_funnel_counts_how_far_each_lead_got(investment_a, zone_a):
     funnel = figures.funnel(investment_a.user, zone_a, Period.year(this_year))
     assert [r["count"] for r in funnel][:3] == [2, 1, 0]
     assert funnel[1]["rate"] == 50.0
+
+
+def test_figures_say_which_rate_converted_a_foreign_amount(admin_a, investment_a, zone_a):
+    services.set_currency_rate(currency="EUR", rate_to_cny="7.8", valid_from=date(LAST_YEAR - 1, 1, 1), by=admin_a)
+    signed(investment_a, zone_a, "阿斯托特克", "6000万欧元", date(LAST_YEAR, 4, 1))
+    result = figures.threshold_figures(investment_a.user, zone_a, Period.year(LAST_YEAR))
+    assert result["rates_used"] == [
+        {"currency": "EUR", "rate_to_cny": Decimal("7.8"), "valid_from": date(LAST_YEAR - 1, 1, 1)}
+    ]
+    # Counted in yuan: 6000万欧元 × 7.8 = 4.68亿元, so ≥1亿 but not ≥5亿.
+    assert [r["count"] for r in result["cumulative"]] == [0, 0, 1]

@@ -123,7 +123,10 @@ def threshold_figures(user, unit: Unit | None, period: Period, stage: str = Stag
     not_exact = (
         moves.filter(~Q(project__investment_qualifier=AmountQualifier.EXACT)).values("project").distinct().count()
     )
-    return {"bands": band_rows, "cumulative": over_rows, "not_exact": not_exact}
+    foreign = moves.exclude(project__investment_currency="CNY").order_by()
+    rates = foreign.values_list("project__investment_currency", "project__rate_to_cny", "project__rate_on").distinct()
+    rates_used = [{"currency": c, "rate_to_cny": r, "valid_from": d} for c, r, d in sorted(rates, key=str)]
+    return {"bands": band_rows, "cumulative": over_rows, "not_exact": not_exact, "rates_used": rates_used}
 
 
 def _yi(wan: Decimal) -> str:
