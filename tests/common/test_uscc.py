@@ -4,8 +4,6 @@ from hypothesis import strategies as st
 
 from zonedesk.common.uscc import CHARSET, check_char, is_valid_uscc, make_uscc, normalize_uscc, uscc_problem
 
-REAL_CODES = ["91110000600037341L", "91320924MA1MXXXX0A".replace("XXXX", "0000")]
-
 
 def test_the_reference_code_of_design_md_is_valid():
     assert is_valid_uscc("91110000600037341L")
