@@ -52,3 +52,23 @@ def industry_code_for(code: str, known: set[str]) -> str | None:
             if prefix in known:
                 return prefix
     return None
+
+
+class OfficialDay(models.Model):
+    """A day of the State Council's published calendar, entered by an admin: a holiday or a make-up workday.
+
+    Entered for a year the `chinese-calendar` package does not know yet (the calendar is published each
+    November); once a year has any entry, the entries are that year's calendar (weekends otherwise).
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    is_workday = models.BooleanField(_("working day"))
+    name = models.CharField(_("name"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("official calendar day")
+        verbose_name_plural = _("official calendar days")
+        ordering = ["day"]
+
+    def __str__(self) -> str:
+        return f"{self.day} {'班' if self.is_workday else '休'} {self.name}"

@@ -22,6 +22,7 @@ MENU = [
     (_("Units"), "orgs:units", "diagram-3", "unit.view"),
     (_("Users"), "orgs:users", "people", "user.manage"),
     (_("Audit log"), "orgs:events", "journal-text", "event.view"),
+    (_("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
     (_("API"), "orgs:api_tokens", "key", None),
 ]
 

@@ -67,3 +67,19 @@ class UnitForm(ZoneForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = units
+
+
+CALENDAR_EXAMPLE = "2027-01-01 休 元旦\n2027-02-06 班 春节调休\n2027-02-10 休 春节"
+
+
+class OfficialCalendarForm(ZoneForm):
+    year = forms.IntegerField(label=_("Year"), min_value=2004, max_value=2100)
+    days = forms.CharField(
+        label=_("Holidays and make-up working days"),
+        widget=forms.Textarea(
+            attrs={"rows": 14, "placeholder": "2027-01-01 休 元旦\n2027-02-06 班 春节调休\n2027-02-10 休 春节"}
+        ),
+        help_text=_(
+            "One day a line: the date, 班 (working day) or 休 (day off), and the name. Other days follow the week."
+        ),
+    )

@@ -35,6 +35,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "unit.manage": frozenset({Role.ADMIN}),
     "user.manage": frozenset({Role.ADMIN}),
     "event.view": STAFF_ROLES,
+    "calendar.manage": frozenset({Role.ADMIN}),
     "project.view": STAFF_ROLES,
     "project.create": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
     "project.edit": frozenset({Role.INVESTMENT_OFFICER, Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN}),

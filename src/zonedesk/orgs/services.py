@@ -6,7 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Conflict, Rejected
+from zonedesk.common.models import OfficialDay
+from zonedesk.common.text import normalize_text
 
 from .audit import Actor, record, snapshot
 from .models import CHILD_KINDS, ApiToken, Membership, Unit, User, hash_token
@@ -180,3 +183,47 @@ def change_own_password(*, old_password: str, new_password: str, by: Actor) -> N
     user.set_password(new_password)
     user.save(update_fields=["password"])
     record(by, "user.password_changed", user, unit=user.home_unit)
+
+
+WORK_WORDS = {"班": True, "上班": True, "工作日": True, "休": False, "休息": False, "假": False, "节假日": False}
+
+
+def parse_official_days(year: int, text: str) -> list[OfficialDay]:
+    """Lines like "2027-02-06 班 春节调休" / "2027-02-10 休 春节"; Rejected names the first bad line."""
+    days: dict = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = normalize_text(line).split(" ")
+        if not parts[0]:
+            continue
+        try:
+            day = parse_date(parts[0])
+        except ValueError:
+            day = None
+        if day is None or day.year != year or len(parts) < 2 or parts[1] not in WORK_WORDS:
+            raise Rejected(
+                "days",
+                _("Line %(n)d: write a date of %(year)d, then 班 or 休, then a name.") % {"n": number, "year": year},
+            )
+        if day in days:
+            raise Rejected("days", _("Line %(n)d: %(day)s is given twice.") % {"n": number, "day": day})
+        days[day] = OfficialDay(day=day, is_workday=WORK_WORDS[parts[1]], name=" ".join(parts[2:])[:50])
+    if not days:
+        raise Rejected("days", _("Enter the year's holidays and make-up working days."))
+    return sorted(days.values(), key=lambda d: d.day)
+
+
+@transaction.atomic(durable=True)
+def set_official_calendar(*, year: int, text: str, by: Actor) -> list[OfficialDay]:
+    """An admin enters a year's official calendar (published each November), replacing what was entered."""
+    ensure_can(by, "calendar.manage")
+    days = parse_official_days(year, text)
+    OfficialDay.objects.filter(day__year=year).delete()  # reference data, replaced whole; the Event keeps it
+    OfficialDay.objects.bulk_create(days)
+    record(
+        by,
+        "calendar.year_set",
+        None,
+        unit=None if by.is_system else by.user.home_unit,
+        after={"year": year, "days": [f"{d.day} {'班' if d.is_workday else '休'} {d.name}".strip() for d in days]},
+    )
+    return days

@@ -25,6 +25,7 @@ urlpatterns = [
     path("users/<int:pk>/active/", views.user_set_active, name="user_set_active"),
     path("users/<int:pk>/roles/<int:membership_pk>/remove/", views.membership_remove, name="membership_remove"),
     path("events/", views.event_list, name="events"),
+    path("calendar/", views.calendar_page, name="calendar"),
     path("events/export.xlsx", views.event_export, name="event_export"),
     path("api-tokens/", views.api_tokens, name="api_tokens"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),

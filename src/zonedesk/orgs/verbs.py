@@ -30,5 +30,6 @@ register(
         "api_token.created": _("created an API token"),
         "api_token.revoked": _("revoked an API token"),
         "event.exported": _("exported the audit log"),
+        "calendar.year_set": _("entered a year's official calendar"),
     }
 )

@@ -10,12 +10,22 @@ from django.views.decorators.http import require_POST
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.common.excel import XLSX_MIME
+from zonedesk.common.models import OfficialDay
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
+from zonedesk.common.workdays import WorkCalendar
 from zonedesk.enterprises.queries import home_items
 
 from . import queries, services
 from .audit import Actor
-from .forms import ApiTokenForm, MembershipForm, PasswordChangeForm, ResetPasswordForm, UnitForm, UserCreateForm
+from .forms import (
+    ApiTokenForm,
+    MembershipForm,
+    OfficialCalendarForm,
+    PasswordChangeForm,
+    ResetPasswordForm,
+    UnitForm,
+    UserCreateForm,
+)
 from .models import ApiToken
 from .permissions import can
 from .timeline import describe, export_events
@@ -183,3 +193,27 @@ def membership_remove(request, pk: int, membership_pk: int):
     except Conflict as exc:
         messages.error(request, exc.message)
     return redirect("orgs:user_detail", pk=pk)
+
+
+def calendar_page(request):
+    _require(request, "calendar.manage")
+    today = timezone.localdate()
+    form = OfficialCalendarForm(request.POST or None, initial={"year": today.year + 1})
+    if request.method == "POST" and form.is_valid():
+        try:
+            days = services.set_official_calendar(
+                year=form.cleaned_data["year"], text=form.cleaned_data["days"], by=Actor.of(request)
+            )
+        except Rejected as exc:
+            show_rejection(form, exc)
+        else:
+            messages.success(
+                request, _("%(n)d days of %(year)d were saved.") % {"n": len(days), "year": form.cleaned_data["year"]}
+            )
+            return redirect("orgs:calendar")
+    calendar = WorkCalendar()
+    years = [
+        {"year": y, "source": calendar.source(y)} for y in (today.year - 1, today.year, today.year + 1, today.year + 2)
+    ]
+    entered = OfficialDay.objects.filter(day__year__gte=today.year - 1).order_by("day")
+    return render(request, "orgs/calendar.html", {"form": form, "years": years, "entered": entered})
