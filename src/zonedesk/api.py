@@ -14,6 +14,7 @@ from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
 from zonedesk.projects.api import router as projects_router
 from zonedesk.projects.api_config import router as projects_config_router
+from zonedesk.supervision.api import router as supervision_router
 
 
 class TokenAuth(HttpBearer):
@@ -53,6 +54,7 @@ api.add_router("/", orgs_router)
 api.add_router("/", enterprises_router)
 api.add_router("/", projects_router)
 api.add_router("/", projects_config_router)
+api.add_router("/", supervision_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

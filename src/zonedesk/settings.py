@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "zonedesk.orgs",
     "zonedesk.enterprises",
     "zonedesk.projects",
+    "zonedesk.taskforces",
+    "zonedesk.supervision",
     "zonedesk.cli",
 ]
 
@@ -173,6 +175,17 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 NINJA_PAGINATION_PER_PAGE = 25
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+
+# Outgoing mail (notifications from the outbox): the SMTP relay of the unit's mail system.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "zonedesk@localhost")
+# The address people open ZoneDesk at: links in e-mails and robot messages start with it.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -11,6 +11,7 @@ urlpatterns = [
     path("enterprises/", include("zonedesk.enterprises.urls")),
     path("projects/", include("zonedesk.projects.urls")),
     path("figures/", include("zonedesk.projects.urls_figures")),
+    path("inbox/", include("zonedesk.supervision.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

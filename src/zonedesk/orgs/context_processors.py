@@ -23,6 +23,7 @@ MENU = [
     (_("Users"), "orgs:users", "people", "user.manage"),
     (_("Audit log"), "orgs:events", "journal-text", "event.view"),
     (_("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
+    (_("Inbox"), "supervision:inbox", "bell", None),
     (_("API"), "orgs:api_tokens", "key", None),
 ]
 

@@ -49,4 +49,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "currency_rate.manage": frozenset({Role.ADMIN}),
     "target.manage": frozenset({Role.LEADER, Role.ADMIN}),
     "figures.view": STAFF_ROLES,
+    "channel.manage": frozenset({Role.ADMIN}),
+    "taskforce.view": STAFF_ROLES,
+    "taskforce.manage": frozenset({Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN, Role.INVESTMENT_OFFICER}),
+    # The weekly report deadline and escalation delays of a unit.
+    "taskforce.configure": frozenset({Role.LEADER, Role.ADMIN}),
+    # Tasks and element needs: the task force, and the handlers of the owner department.
+    "task.update": frozenset({Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN, Role.INVESTMENT_OFFICER, Role.HANDLER}),
 }

@@ -4,6 +4,7 @@ from .config import set_currency_rate, set_figure_settings, set_target
 from .lifecycle import (
     EDITABLE,
     advance_stage,
+    apply_funds,
     create_project,
     move_back,
     projects_in_scope,
@@ -19,6 +20,7 @@ __all__ = [
     "EDITABLE",
     "accept_referral",
     "advance_stage",
+    "apply_funds",
     "create_project",
     "create_promotion_event",
     "decline_referral",

@@ -357,6 +357,13 @@ def record_resigning(project: Project, *, on, note: str, by: Actor) -> Project:
 @transaction.atomic(durable=True)
 def record_funds(project: Project, *, funds_in_place_wan=None, investment_completed_wan=None, by: Actor) -> Project:
     """Update 到资 (funds in place) and 完成投资 (investment completed), cumulative amounts in 万元."""
+    return apply_funds(
+        project, funds_in_place_wan=funds_in_place_wan, investment_completed_wan=investment_completed_wan, by=by
+    )
+
+
+def apply_funds(project: Project, *, funds_in_place_wan=None, investment_completed_wan=None, by: Actor) -> Project:
+    """record_funds inside the caller's transaction (a weekly report feeds the project's figure)."""
     project = _lock_for_move(project, by, "project.edit", None)
     before = snapshot(project, ["funds_in_place_wan", "investment_completed_wan"])
     for field, value in (

@@ -11,6 +11,7 @@ from django.db import connection
 
 from zonedesk.cli.demo_data import DemoRefused, load_demo
 from zonedesk.cli.demo_projects import load_projects
+from zonedesk.supervision.jobs import start_worker
 
 
 def _width(text: str) -> int:
@@ -54,4 +55,10 @@ class Command(BaseCommand):
         self.stdout.write("")
 
         if not opts["no_serve"]:
-            call_command("serve", host=opts["host"], port=opts["port"])
+            # Reminders and robot deliveries run beside the server, as cron would run them in production.
+            worker = start_worker(every=60)
+            self.stdout.write("后台任务: zonedesk supervise --every 60")
+            try:
+                call_command("serve", host=opts["host"], port=opts["port"])
+            finally:
+                worker.terminate()
