@@ -3,7 +3,7 @@
 import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from zonedesk.supervision.jobs import run_due_jobs
@@ -25,7 +25,8 @@ class Command(BaseCommand):
                 self.stdout.write(" ".join(f"{name}={n}" for name, n in counts.items()))
             if opts["every"] <= 0:
                 return
-            close_old_connections()
+            if not connection.in_atomic_block:  # between runs, a dropped database connection is replaced
+                close_old_connections()
             try:
                 time.sleep(opts["every"])
             except KeyboardInterrupt:
