@@ -15,6 +15,7 @@ from zonedesk.orgs.models import ApiToken, hash_token
 from zonedesk.projects.api import router as projects_router
 from zonedesk.projects.api_config import router as projects_config_router
 from zonedesk.supervision.api import router as supervision_router
+from zonedesk.taskforces.api import router as taskforces_router
 
 
 class TokenAuth(HttpBearer):
@@ -55,6 +56,7 @@ api.add_router("/", enterprises_router)
 api.add_router("/", projects_router)
 api.add_router("/", projects_config_router)
 api.add_router("/", supervision_router)
+api.add_router("/", taskforces_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

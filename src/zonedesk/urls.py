@@ -12,6 +12,8 @@ urlpatterns = [
     path("projects/", include("zonedesk.projects.urls")),
     path("figures/", include("zonedesk.projects.urls_figures")),
     path("inbox/", include("zonedesk.supervision.urls")),
+    path("dispatch/", include("zonedesk.taskforces.urls_dispatch")),
+    path("taskforces/", include("zonedesk.taskforces.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -13,6 +13,8 @@ MENU = [
     (_("Import enterprises"), "enterprises:import", "file-earmark-arrow-up", "enterprise.import"),
     (_("Project pipeline"), "projects:board", "kanban", "project.view"),
     (_("Projects"), "projects:list", "briefcase", "project.view"),
+    (_("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
+    (_("My to-do"), "taskforces:todo", "check2-square", "task.update"),
     (_("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
     (_("Promotion events"), "projects:events", "megaphone", "project.view"),
     (_("Investment figures"), "figures:figures", "bar-chart", "figures.view"),
@@ -23,6 +25,7 @@ MENU = [
     (_("Users"), "orgs:users", "people", "user.manage"),
     (_("Audit log"), "orgs:events", "journal-text", "event.view"),
     (_("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
+    (_("Weekly dispatch"), "dispatch:dispatch", "file-earmark-word", "taskforce.view"),
     (_("Inbox"), "supervision:inbox", "bell", None),
     (_("API"), "orgs:api_tokens", "key", None),
 ]

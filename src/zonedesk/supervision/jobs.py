@@ -4,12 +4,17 @@ import subprocess
 import sys
 from datetime import datetime
 
+from zonedesk.taskforces.reminders import send_reminders
+
 from .delivery import deliver_due
 
 
 def run_due_jobs(now: datetime) -> dict[str, int]:
-    """Run the background work due at `now`; today that is delivering the outbox. Returns counts by outcome."""
-    return deliver_due(now)
+    """Queue the reminders due at `now` (each is sent once: dedup keys), then deliver the outbox; counts by outcome."""
+    queued = send_reminders(now)
+    counts = deliver_due(now)
+    counts.update({name: n for name, n in queued.items() if n})  # quiet when there was nothing to remind
+    return counts
 
 
 def start_worker(every: int = 60) -> subprocess.Popen:

@@ -21,4 +21,6 @@ VERBS = {
     "approval.dates_recorded": _("recorded the dates of an approval item"),
     "weekly_report.submitted": _("submitted the weekly report"),
     "weekly_report.corrected": _("corrected the weekly report"),
+    "taskforce.reminders_sent": _("sent the daily reminders and escalations"),
+    "taskforce.dispatch_exported": _("exported the weekly dispatch document"),
 }
