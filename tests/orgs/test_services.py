@@ -101,3 +101,16 @@ def test_system_actor_is_not_an_anonymous_actor():
     request = RequestFactory().post("/accounts/login/")
     assert Actor.system("digest").is_system
     assert not Actor.anonymous(request, "someone").is_system
+
+
+def test_the_timeline_reads_keys_that_name_a_reverse_relation(admin_a, zone_a):
+    """A service may record a key such as "memberships" or "children" that is a reverse relation, not a field."""
+    from django.db import transaction
+
+    from zonedesk.orgs.audit import record
+    from zonedesk.orgs.timeline import describe
+
+    with transaction.atomic():
+        event = record(admin_a, "unit.created", zone_a, after={"children": 2, "on": "2026-01-01", "name": "x"})
+    labels = [c["label"] for c in describe([event])[0]["changes"]]
+    assert labels[0] == "children" and labels[2] == str(Unit._meta.get_field("name").verbose_name)

@@ -40,12 +40,16 @@ class _Extra:
 
 
 def _field(model, name):
-    if name in EXTRA_KEYS and (model is None or name not in {f.name for f in model._meta.get_fields()}):
-        return _Extra(*EXTRA_KEYS[name])
-    try:
-        return model._meta.get_field(name) if model is not None else None
-    except FieldDoesNotExist:
-        return None
+    """The record's own field of that name (reverse relations are not), or a label for a service's extra key."""
+    field = None
+    if model is not None:
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            field = None
+    if field is not None and getattr(field, "concrete", False):
+        return field
+    return _Extra(*EXTRA_KEYS[name]) if name in EXTRA_KEYS else None
 
 
 def _shown(field, value, names: dict) -> str:
