@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "zonedesk.common",
     "zonedesk.orgs",
     "zonedesk.enterprises",
+    "zonedesk.visits",
+    "zonedesk.demands",
     "zonedesk.projects",
     "zonedesk.taskforces",
     "zonedesk.supervision",

@@ -56,4 +56,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "taskforce.configure": frozenset({Role.LEADER, Role.ADMIN}),
     # Tasks and element needs: the task force, and the handlers of the owner department.
     "task.update": frozenset({Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN, Role.INVESTMENT_OFFICER, Role.HANDLER}),
+    "visit.view": STAFF_ROLES,
+    "visit.record": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN, Role.HANDLER}),
+    "campaign.manage": frozenset({Role.LEADER, Role.ADMIN, Role.SERVICE_OFFICER}),
+    "demand.view": frozenset(Role),
+    "demand.submit": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN, Role.ENTERPRISE}),
+    # Accept, return, reject, assign and transfer a demand.
+    "demand.handle": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
+    "demand.resolve": frozenset({Role.HANDLER, Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
+    "demand.confirm": frozenset({Role.ENTERPRISE}),
 }

@@ -1,0 +1,133 @@
+"""Demands (诉求): the categories each region configures, the demand itself and its history of moves."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from zonedesk.enterprises.models import Enterprise
+from zonedesk.orgs.models import Unit
+from zonedesk.orgs.roles import Role
+
+from .states import Level, Outcome, Source, State
+
+
+class DemandCategory(models.Model):
+    """A node of a region's category tree; unit NULL is the national default every region starts from."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("unit")
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    default_deadline_days = models.PositiveSmallIntegerField(_("default deadline (working days)"), default=10)
+
+    class Meta:
+        verbose_name = _("demand category")
+        verbose_name_plural = _("demand categories")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def applies_to(self, unit: Unit) -> bool:
+        """Whether the category may tag a demand of `unit` (national, or configured above or at it)."""
+        return self.unit_id is None or unit.path.startswith(self.unit.path)
+
+
+class DemandQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DemandQuerySet":
+        """Demands of the user's units and below, those assigned to the user's departments,
+        and for an enterprise user only their own enterprise's demands."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        units = Unit.objects.visible_to(user)
+        cond = Q(unit__in=units) | Q(assigned_department__in=units)
+        if Role.ENTERPRISE in user.roles and user.enterprise_id:
+            cond |= Q(enterprise_id=user.enterprise_id)
+        return self.filter(cond)
+
+
+class Demand(models.Model):
+    """One demand of one enterprise, from submission to the enterprise's confirmation (闭环)."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="demands", verbose_name=_("enterprise")
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="demands", verbose_name=_("zone"))
+    category = models.ForeignKey(
+        DemandCategory, on_delete=models.PROTECT, related_name="demands", verbose_name=_("category")
+    )
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.PORTAL)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices, default=Level.ZONE)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    submitted_by = models.ForeignKey(
+        "orgs.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("submitted by")
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED, db_index=True)
+    reason = models.TextField(_("reason of the last move"), blank=True)
+    assigned_department = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_demands",
+        verbose_name=_("assigned department"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("outcome note"), blank=True)
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    confirmed_auto = models.BooleanField(_("confirmed automatically"), default=False)
+    submitted_on = models.DateField(_("submitted on"), db_index=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    rejected_on = models.DateField(_("rejected on"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    assigned_on = models.DateField(_("assigned on"), null=True, blank=True)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    confirmed_on = models.DateField(_("confirmed on"), null=True, blank=True)
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = DemandQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("demand")
+        verbose_name_plural = _("demands")
+        ordering = ["-submitted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DemandMoveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DemandMoveQuerySet":
+        return self.filter(demand__in=Demand.objects.visible_to(user))
+
+
+class DemandMove(models.Model):
+    """A demand's move into a state on a date, written with its Event in the same transaction."""
+
+    demand = models.ForeignKey(Demand, on_delete=models.PROTECT, related_name="moves")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices, db_index=True)
+    on = models.DateField(db_index=True)
+    department = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reason = models.TextField(blank=True)
+    event = models.ForeignKey("orgs.Event", on_delete=models.PROTECT, related_name="+")
+
+    objects = DemandMoveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["on", "pk"]
+        indexes = [models.Index(fields=["to_state", "on"])]
+
+    def __str__(self) -> str:
+        return f"{self.demand_id} {self.from_state}->{self.to_state} {self.on}"

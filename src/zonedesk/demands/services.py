@@ -1,0 +1,280 @@
+"""Every state change of a demand: one durable transaction, the row locked, one Event, one DemandMove."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.common.text import normalize_text
+from zonedesk.common.workdays import WorkCalendar
+from zonedesk.enterprises.models import Enterprise
+from zonedesk.orgs.audit import Actor, record
+from zonedesk.orgs.models import Unit, UnitKind
+from zonedesk.orgs.permissions import can, ensure_can
+
+from .models import Demand, DemandCategory, DemandMove
+from .states import AUTO_CONFIRM_WORKDAYS, DATE_FIELD, REOPEN_WITHIN_DAYS, TRANSITIONS, Level, Outcome, Source, State
+
+
+def demands_in_scope(by: Actor):
+    """The demands an actor may act on."""
+    return Demand.objects.all() if by.is_system else Demand.objects.visible_to(by.user)
+
+
+def _ensure(by: Actor, perm: str, demand: Demand) -> None:
+    """The actor holds `perm` on the demand's zone or on its assigned department (enterprise: own only)."""
+    if by.is_system:
+        return
+    units = [demand.unit] + ([demand.assigned_department] if demand.assigned_department_id else [])
+    if not any(can(by.user, perm, unit, enterprise_id=demand.enterprise_id) for unit in units):
+        raise Forbidden()
+
+
+def _locked(by: Actor, demand: Demand | int, version: int | None) -> tuple[Demand, str]:
+    """The demand's row, locked; Conflict when it changed since it was read (state or version)."""
+    read_state = getattr(demand, "state", None)
+    if version is None:
+        version = getattr(demand, "version", None)
+    pk = getattr(demand, "pk", demand)
+    locked = demands_in_scope(by).select_related("unit", "assigned_department", "category")
+    locked = locked.select_for_update(of=("self",)).get(pk=pk)
+    if (version is not None and locked.version != version) or (read_state and read_state != locked.state):
+        raise Conflict()
+    return locked, locked.state
+
+
+def _reason(value, field: str = "reason") -> str:
+    text = normalize_text(value or "")
+    if not text:
+        raise Rejected(field, _("Give a reason."))
+    return text
+
+
+def _move(
+    by: Actor, demand: Demand, to: str, verb: str, fields: dict, *, reason: str = "", on: date | None = None
+) -> Demand:
+    """Move the locked demand to `to` (only along TRANSITIONS), save the fields, write the Event and the move."""
+    before_state = demand.state
+    if to not in TRANSITIONS[before_state]:
+        raise Rejected("state", _("This demand cannot make that move now."))
+    day = on or timezone.localdate()
+    changed = {"state": to, DATE_FIELD[to]: day, "reason": reason, **fields}
+    before = {k: getattr(demand, k) for k in changed}
+    before = {k: getattr(v, "pk", v) for k, v in before.items()}
+    for key, value in changed.items():
+        setattr(demand, key, value)
+    demand.version += 1
+    demand.save(update_fields=[*changed, "version"])
+    after = {k: getattr(v, "pk", v) for k, v in changed.items()}
+    event = record(by, verb, demand, before=before, after=after)
+    DemandMove.objects.create(
+        demand=demand,
+        unit=demand.unit,
+        from_state=before_state,
+        to_state=to,
+        on=day,
+        department=demand.assigned_department,
+        reason=reason,
+        event=event,
+    )
+    return demand
+
+
+@transaction.atomic(durable=True)
+def submit_demand(
+    by: Actor,
+    enterprise: Enterprise | int,
+    *,
+    category: DemandCategory | int,
+    title: str,
+    description: str = "",
+    source: str | None = None,
+    level: str = Level.ZONE,
+) -> Demand:
+    """Record a demand: staff on behalf of an enterprise in scope, or an enterprise user for their own."""
+    scope = Enterprise.objects.all() if by.is_system else Enterprise.objects.visible_to(by.user)
+    enterprise = scope.select_related("unit").get(pk=getattr(enterprise, "pk", enterprise))
+    ensure_can(by, "demand.submit", enterprise.unit, enterprise_id=enterprise.pk)
+    title = normalize_text(title or "")
+    if not title:
+        raise Rejected("title", _("Enter the demand's title."))
+    cat = DemandCategory.objects.select_related("unit").filter(pk=getattr(category, "pk", category)).first()
+    if cat is None or not cat.applies_to(enterprise.unit):
+        raise Rejected("category", _("Choose one of the categories of this zone."))
+    if source is None:
+        source = Source.PORTAL if by.user is not None and by.user.enterprise_id == enterprise.pk else Source.VISIT
+    if source not in Source.values:
+        raise Rejected("source", _("Choose a source."))
+    if level not in Level.values:
+        raise Rejected("level", _("Choose a level."))
+    demand = Demand.objects.create(
+        enterprise=enterprise,
+        unit=enterprise.unit,
+        category=cat,
+        source=source,
+        level=level,
+        title=title,
+        description=description or "",
+        submitted_by=by.user,
+        submitted_on=timezone.localdate(),
+    )
+    event = record(by, "demand.submitted", demand, after={"state": demand.state, "title": title})
+    DemandMove.objects.create(
+        demand=demand, unit=demand.unit, to_state=State.SUBMITTED, on=demand.submitted_on, event=event
+    )
+    return demand
+
+
+@transaction.atomic(durable=True)
+def accept(by: Actor, demand, *, version: int | None = None) -> Demand:
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.handle", demand)
+    return _move(by, demand, State.ACCEPTED, "demand.accepted", {})
+
+
+@transaction.atomic(durable=True)
+def return_for_info(by: Actor, demand, reason: str, *, version: int | None = None) -> Demand:
+    """Send the demand back to the enterprise: it needs more information (say which)."""
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.handle", demand)
+    return _move(by, demand, State.RETURNED, "demand.returned", {}, reason=_reason(reason))
+
+
+@transaction.atomic(durable=True)
+def reject(by: Actor, demand, reason: str, *, version: int | None = None) -> Demand:
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.handle", demand)
+    return _move(by, demand, State.REJECTED, "demand.rejected", {}, reason=_reason(reason))
+
+
+@transaction.atomic(durable=True)
+def resubmit(by: Actor, demand, *, description: str | None = None, version: int | None = None) -> Demand:
+    """The enterprise (or staff on its behalf) sends a returned demand again, with what was missing."""
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.submit", demand)
+    fields = {"description": description} if description is not None else {}
+    return _move(by, demand, State.SUBMITTED, "demand.resubmitted", fields)
+
+
+def _department(by: Actor, department) -> Unit:
+    scope = Unit.objects.all() if by.is_system else Unit.objects.visible_to(by.user)
+    unit = scope.filter(pk=getattr(department, "pk", department), kind=UnitKind.DEPARTMENT).first()
+    if unit is None:
+        raise Rejected("department", _("Choose a department."))
+    return unit
+
+
+def _deadline(demand: Demand, deadline: date | None, days: int | None) -> date:
+    today = timezone.localdate()
+    if deadline is not None:
+        if deadline < today:
+            raise Rejected("deadline", _("The deadline is in the past."))
+        return deadline
+    days = demand.category.default_deadline_days if days is None else days
+    if days < 1:
+        raise Rejected("deadline_days", _("Give at least one working day."))
+    return WorkCalendar().add(today, days)
+
+
+@transaction.atomic(durable=True)
+def assign(
+    by: Actor,
+    demand,
+    department,
+    *,
+    deadline_days: int | None = None,
+    deadline: date | None = None,
+    version: int | None = None,
+) -> Demand:
+    """Hand the demand to a department with a deadline in working days (限期解决)."""
+    demand, state = _locked(by, demand, version)
+    _ensure(by, "demand.handle", demand)
+    if state == State.ASSIGNED:
+        raise Rejected("state", _("This demand is already assigned: transfer it instead."))
+    unit = _department(by, department)
+    fields = {"assigned_department": unit, "deadline": _deadline(demand, deadline, deadline_days)}
+    return _move(by, demand, State.ASSIGNED, "demand.assigned", fields)
+
+
+@transaction.atomic(durable=True)
+def transfer(
+    by: Actor, demand, department, reason: str, *, deadline_days: int | None = None, version: int | None = None
+) -> Demand:
+    """Move an assigned demand to another department, with a reason; the deadline stays unless given."""
+    demand, state = _locked(by, demand, version)
+    _ensure(by, "demand.handle", demand)
+    if state != State.ASSIGNED:
+        raise Rejected("state", _("Only an assigned demand can be transferred."))
+    unit = _department(by, department)
+    if unit.pk == demand.assigned_department_id:
+        raise Rejected("department", _("The demand is already with this department."))
+    fields = {"assigned_department": unit, "assigned_on": demand.assigned_on}
+    if deadline_days is not None:
+        fields["deadline"] = _deadline(demand, None, deadline_days)
+    demand = _move(by, demand, State.ASSIGNED, "demand.transferred", fields, reason=_reason(reason))
+    return demand
+
+
+@transaction.atomic(durable=True)
+def resolve(by: Actor, demand, outcome: str, note: str = "", *, version: int | None = None) -> Demand:
+    """The department's answer: solved, partly solved, or not solvable (explained)."""
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.resolve", demand)
+    if outcome not in Outcome.values:
+        raise Rejected("outcome", _("Choose the outcome."))
+    note = normalize_text(note or "")
+    if outcome == Outcome.NOT_SOLVABLE and not note:
+        raise Rejected("outcome_note", _("Explain why the demand cannot be solved."))
+    fields = {"outcome": outcome, "outcome_note": note}
+    return _move(by, demand, State.RESOLVED, "demand.resolved", fields)
+
+
+@transaction.atomic(durable=True)
+def confirm(by: Actor, demand, satisfaction: int, comment: str = "", *, version: int | None = None) -> Demand:
+    """The enterprise confirms the answer with a satisfaction score from 1 to 5."""
+    demand, _state = _locked(by, demand, version)
+    _ensure(by, "demand.confirm", demand)
+    if not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
+        raise Rejected("satisfaction", _("Give a score from 1 to 5."))
+    fields = {"satisfaction": satisfaction, "comment": comment or "", "confirmed_auto": False}
+    return _move(by, demand, State.CONFIRMED, "demand.confirmed", fields)
+
+
+@transaction.atomic(durable=True)
+def reopen(by: Actor, demand, reason: str, *, version: int | None = None) -> Demand:
+    """The enterprise is not satisfied: the demand goes back to work, within 30 days of its resolution."""
+    demand, state = _locked(by, demand, version)
+    _ensure(by, "demand.confirm", demand)
+    if state == State.RESOLVED and (timezone.localdate() - demand.resolved_on).days > REOPEN_WITHIN_DAYS:
+        raise Rejected("state", _("A demand can be reopened only within 30 days of its resolution."))
+    return _move(by, demand, State.REOPENED, "demand.reopened", {}, reason=_reason(reason))
+
+
+def confirm_due_on(resolved_on: date, days: int = AUTO_CONFIRM_WORKDAYS, calendar: WorkCalendar | None = None) -> date:
+    """The last working day the enterprise has to answer; auto-confirmed after it."""
+    return (calendar or WorkCalendar()).add(resolved_on, days)
+
+
+def _day_of(moment: datetime) -> date:
+    return (timezone.localtime(moment) if timezone.is_aware(moment) else moment).date()
+
+
+def auto_confirm_due(now: datetime | None = None, *, days: int = AUTO_CONFIRM_WORKDAYS) -> int:
+    """Confirm the resolved demands not answered within `days` working days; safe to run twice."""
+    today = _day_of(now) if now is not None else timezone.localdate()
+    calendar = WorkCalendar()
+    by = Actor.system("demand_auto_confirm")
+    done = 0
+    candidates = Demand.objects.filter(state=State.RESOLVED, resolved_on__lt=today).values_list("pk", "resolved_on")
+    for pk, resolved_on in candidates:
+        if confirm_due_on(resolved_on, days, calendar) >= today:
+            continue
+        with transaction.atomic(durable=True):
+            demand = Demand.objects.select_for_update().get(pk=pk)
+            if demand.state != State.RESOLVED:
+                continue
+            _move(by, demand, State.CONFIRMED, "demand.auto_confirmed", {"confirmed_auto": True}, on=today)
+            done += 1
+    return done
