@@ -84,6 +84,12 @@ class Unit(models.Model):
         return None
 
 
+class UnitScopedQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "UnitScopedQuerySet":
+        """Rows whose `unit` is one of the user's units or below them: the one scope rule of tenant models."""
+        return self.filter(unit__in=Unit.objects.visible_to(user))
+
+
 class User(AbstractUser):
     """A person who signs in; roles come from memberships."""
 
@@ -122,11 +128,7 @@ class User(AbstractUser):
         return frozenset(m.role for m in self.active_memberships)
 
 
-class MembershipQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "MembershipQuerySet":
-        """Memberships on units the user can see."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
-
+class MembershipQuerySet(UnitScopedQuerySet):
     def active(self) -> "MembershipQuerySet":
         return self.filter(revoked_at__isnull=True)
 

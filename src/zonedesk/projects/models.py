@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zonedesk.common.models import Industry
 from zonedesk.enterprises.models import Enterprise
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 
 from .stages import DATE_FIELD, Stage
 
@@ -40,12 +40,6 @@ class AmountQualifier(models.TextChoices):
     RANGE = "range", _("range")
 
 
-class ScopedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ScopedQuerySet":
-        """Rows of the user's units and every unit below them."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
-
-
 class PromotionEvent(models.Model):
     """A 招商推介会: where and when it was held, who organised it; the leads it produced link to it."""
 
@@ -55,7 +49,7 @@ class PromotionEvent(models.Model):
     held_on = models.DateField(_("held on"))
     organiser = models.CharField(_("organiser"), max_length=100, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("promotion event")
@@ -64,12 +58,6 @@ class PromotionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on:%Y-%m-%d} {self.name}"
-
-
-class ProjectQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ProjectQuerySet":
-        """Projects owned by the user's units and below (a referral moves ownership when accepted)."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
 
 
 class Project(models.Model):
@@ -142,7 +130,7 @@ class Project(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = ProjectQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
@@ -183,7 +171,7 @@ class StageMove(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancelled_by = models.ForeignKey("orgs.Event", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "pk"]
@@ -277,7 +265,7 @@ class Target(models.Model):
     metric = models.CharField(_("indicator"), max_length=30, choices=Metric.choices)
     value = models.DecimalField(_("target"), **AMOUNT)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 
 
 class ChannelKind(models.TextChoices):
@@ -38,12 +38,6 @@ def mask_url(url: str) -> str:
     return f"{scheme}://{host}/****" if rest else "****"
 
 
-class ChannelQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ChannelQuerySet":
-        """Channels of the units in the user's scope."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
-
-
 class Channel(models.Model):
     """Where a unit's notifications go besides the inbox: e-mail or a group robot (one per kind and unit)."""
 
@@ -56,7 +50,7 @@ class Channel(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
-    objects = ChannelQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("notification channel")

@@ -7,17 +7,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 from zonedesk.projects.models import Project
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 USER = settings.AUTH_USER_MODEL
-
-
-class UnitScopedQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "UnitScopedQuerySet":
-        """Rows of the user's units and every unit below them."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
 
 
 class TaskForceChildQuerySet(models.QuerySet):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zonedesk.enterprises.models import Enterprise
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 
 USER = settings.AUTH_USER_MODEL
 
@@ -17,12 +17,6 @@ class VisitStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     DONE = "done", _("Done")
     CANCELLED = "cancelled", _("Cancelled")
-
-
-class CampaignQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "CampaignQuerySet":
-        """Campaigns of the user's units and every unit below them."""
-        return self.filter(unit__in=Unit.objects.visible_to(user))
 
 
 class VisitCampaign(models.Model):
@@ -37,7 +31,7 @@ class VisitCampaign(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
-    objects = CampaignQuerySet.as_manager()
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("visit campaign")
