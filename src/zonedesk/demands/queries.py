@@ -3,13 +3,18 @@
 from datetime import date
 from enum import StrEnum
 
-from django.db.models import Avg, F, Q
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from zonedesk.common.workdays import WorkCalendar
+from zonedesk.enterprises.models import Enterprise
+from zonedesk.orgs.models import Unit
+from zonedesk.orgs.permissions import scope_of
+from zonedesk.orgs.roles import Role
 
-from .models import Demand
-from .states import CLOSED, Outcome, State
+from .models import Demand, DemandMove
+from .states import CLOSED, Level, Outcome, Source, State
 
 DUE_SOON_WORKDAYS = 3
 
@@ -42,11 +47,13 @@ def _values(value) -> list:
 def demand_list(user, *, today: date | None = None, **filters):
     """The demands the user can see, narrowed by the filters a list page and every figure use.
 
-    Filters: state, category (and its children), department, enterprise, source, outcome, overdue,
-    closed, confirmed_auto, on_time, period=(first day, last day) of submission.
+    Filters: state, category (and its children), department, enterprise, unit (the zone and below), source,
+    level, outcome, overdue, closed, confirmed_auto, on_time, dissatisfied, escalated, reopened, q (title,
+    enterprise name or its pinyin initials), period=(first day, last day) of submission, resolved_in=(first day,
+    last day) of resolution.
     """
     today = today or timezone.localdate()
-    qs = Demand.objects.visible_to(user).select_related("enterprise", "category", "assigned_department")
+    qs = Demand.objects.visible_to(user).select_related("enterprise", "category", "assigned_department", "unit")
     if filters.get("state"):
         qs = qs.filter(state__in=_values(filters["state"]))
     if filters.get("category"):
@@ -71,9 +78,32 @@ def demand_list(user, *, today: date | None = None, **filters):
         qs = qs.filter(resolved_on__isnull=False, deadline__isnull=False)
         on_time = Q(resolved_on__lte=F("deadline"))
         qs = qs.filter(on_time) if filters["on_time"] else qs.exclude(on_time)
+    if filters.get("resolved_ever"):
+        qs = qs.filter(resolved_on__isnull=False)
+    if filters.get("unit"):
+        qs = qs.filter(unit__path__startswith=Unit.objects.get(pk=getattr(filters["unit"], "pk", filters["unit"])).path)
+    if filters.get("level"):
+        qs = qs.filter(level__in=_values(filters["level"]))
+    if filters.get("dissatisfied") is not None:
+        qs = qs.filter(is_dissatisfied=bool(filters["dissatisfied"]))
+    if filters.get("escalated") is not None:
+        qs = qs.filter(escalation_level__gt=0) if filters["escalated"] else qs.filter(escalation_level=0)
+    if filters.get("reopened") is not None:
+        ever = Exists(DemandMove.objects.filter(demand=OuterRef("pk"), to_state=State.REOPENED))
+        qs = qs.filter(ever) if filters["reopened"] else qs.filter(~ever)
+    if filters.get("q"):
+        text = str(filters["q"]).strip()
+        qs = qs.filter(
+            Q(title__icontains=text)
+            | Q(enterprise__name__icontains=text)
+            | Q(enterprise__name_initials__startswith=text.lower())
+        )
     if filters.get("period"):
         first, last = filters["period"]
         qs = qs.filter(submitted_on__gte=first, submitted_on__lte=last)
+    if filters.get("resolved_in"):
+        first, last = filters["resolved_in"]
+        qs = qs.filter(resolved_on__gte=first, resolved_on__lte=last)
     return qs
 
 
@@ -91,6 +121,10 @@ def demand_figures(user, *, today: date | None = None, **filters) -> dict:
 
     figures = {
         "total": count(),
+        "open": count(closed=False),
+        "resolved": count(resolved_ever=True),
+        "reopened": count(reopened=True),
+        "dissatisfied": count(dissatisfied=True),
         "closed": count(closed=True),
         "solved": count(outcome=Outcome.SOLVED),
         "confirmed": count(state=State.CONFIRMED, confirmed_auto=False),
@@ -104,6 +138,15 @@ def demand_figures(user, *, today: date | None = None, **filters) -> dict:
         "value": round(figures["on_time"]["value"] / judged, 4) if judged else None,
         "filter": {**filters, "on_time": True},
     }
+    resolved = figures["resolved"]["value"]
+    figures["reopen_rate"] = {
+        "value": round(figures["reopened"]["value"] / resolved, 4) if resolved else None,
+        "filter": {**filters, "reopened": True},
+    }
+    figures["average_workdays_to_resolve"] = {
+        "value": average_workdays_to_resolve(demand_list(user, today=today, **filters)),
+        "filter": {**filters, "resolved_ever": True},
+    }
     rated_filter = {**filters, "state": State.CONFIRMED, "confirmed_auto": False}
     average = demand_list(user, today=today, **rated_filter).aggregate(avg=Avg("satisfaction"))["avg"]
     figures["average_satisfaction"] = {
@@ -111,3 +154,169 @@ def demand_figures(user, *, today: date | None = None, **filters) -> dict:
         "filter": rated_filter,
     }
     return figures
+
+
+def average_workdays_to_resolve(demands, calendar: WorkCalendar | None = None) -> float | None:
+    """Mean working days from assignment to resolution, over the (assigned, resolved) date pairs grouped in SQL."""
+    calendar = calendar or WorkCalendar()
+    pairs = (
+        demands.filter(assigned_on__isnull=False, resolved_on__isnull=False)
+        .order_by()
+        .values_list("assigned_on", "resolved_on")
+        .annotate(n=Count("pk"))
+    )
+    total = days = 0
+    for assigned_on, resolved_on, n in pairs:
+        total += n
+        days += n * max(calendar.between(assigned_on, resolved_on), 0)
+    return round(days / total, 1) if total else None
+
+
+# What a breakdown groups by: the field, and the field that names the group.
+BREAKDOWNS = {
+    "state": ("state", None),
+    "category": ("category", "category__name"),
+    "department": ("assigned_department", "assigned_department__name"),
+    "source": ("source", None),
+    "level": ("level", None),
+    "unit": ("unit", "unit__name"),
+    "enterprise": ("enterprise", "enterprise__name"),
+}
+
+
+def demand_breakdown(user, by: str, *, today: date | None = None, **filters) -> list[dict]:
+    """The demand figures per state, category, department, source, level, zone or enterprise in one grouped
+    query; each row carries the filter that lists its demands (filter + {by: key})."""
+    today = today or timezone.localdate()
+    field, label_field = BREAKDOWNS[by]
+    on_time = Q(resolved_on__isnull=False, deadline__isnull=False, resolved_on__lte=F("deadline"))
+    late = Q(resolved_on__isnull=False, deadline__isnull=False, resolved_on__gt=F("deadline"))
+    rows = (
+        demand_list(user, today=today, **filters)
+        .order_by()
+        .values(field, *([label_field] if label_field else []))
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=~Q(state__in=CLOSED)),
+            closed=Count("pk", filter=Q(state__in=CLOSED)),
+            solved=Count("pk", filter=Q(outcome=Outcome.SOLVED)),
+            overdue=Count("pk", filter=Q(state=State.ASSIGNED, deadline__lt=today)),
+            on_time=Count("pk", filter=on_time),
+            late=Count("pk", filter=late),
+            confirmed=Count("pk", filter=Q(state=State.CONFIRMED, confirmed_auto=False)),
+            auto_confirmed=Count("pk", filter=Q(state=State.CONFIRMED, confirmed_auto=True)),
+            dissatisfied=Count("pk", filter=Q(is_dissatisfied=True)),
+            satisfaction=Avg("satisfaction", filter=Q(state=State.CONFIRMED, confirmed_auto=False)),
+        )
+        .order_by("-total")
+    )
+    choices = {"state": State, "source": Source, "level": Level}.get(by)
+    out = []
+    for row in rows:
+        key = row[field]
+        if choices is not None:
+            label = choices(key).label if key in choices.values else key
+        else:
+            label = row[label_field] if key is not None else None
+        judged = row["on_time"] + row["late"]
+        out.append(
+            {
+                **{k: row[k] for k in ("total", "open", "closed", "solved", "overdue", "on_time", "late")},
+                **{k: row[k] for k in ("confirmed", "auto_confirmed", "dissatisfied")},
+                "key": key,
+                "label": str(label) if label is not None else "",
+                "on_time_rate": round(row["on_time"] / judged, 4) if judged else None,
+                "satisfaction": round(row["satisfaction"], 2) if row["satisfaction"] is not None else None,
+                "filter": {**filters, by: key},  # each group is a filter of demand_list
+            }
+        )
+    return out
+
+
+def monthly_trend(user, *, first: date, last: date, today: date | None = None, **filters) -> list[dict]:
+    """Per month from `first` to `last`: demands submitted, resolved, and confirmed by the enterprise (SQL groups)."""
+    base = demand_list(user, today=today, **filters).order_by()
+
+    def per_month(field: str, **extra) -> dict:
+        rows = (
+            base.filter(**{f"{field}__gte": first, f"{field}__lte": last}, **extra)
+            .annotate(month=TruncMonth(field))
+            .values("month")
+            .annotate(n=Count("pk"))
+        )
+        return {(r["month"].year, r["month"].month): r["n"] for r in rows}
+
+    submitted = per_month("submitted_on")
+    resolved = per_month("resolved_on")
+    confirmed = per_month("confirmed_on", state=State.CONFIRMED, confirmed_auto=False)
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        key = (year, month)
+        months.append(
+            {
+                "month": f"{year}-{month:02d}",
+                "submitted": submitted.get(key, 0),
+                "resolved": resolved.get(key, 0),
+                "confirmed": confirmed.get(key, 0),
+            }
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def workspace(user, *, today: date | None = None) -> dict:
+    """The handler's workspace: demands to accept, to assign (zone staff who handle) and at work in the user's
+    departments, the last ordered by deadline (earliest first, overdue on top)."""
+    visible = Demand.objects.visible_to(user).select_related("enterprise", "category", "assigned_department")
+    handle_paths, _own = scope_of(user, "demand.handle")
+    resolve_paths, _own = scope_of(user, "demand.resolve")
+
+    def under(paths, field):
+        cond = Q(pk__in=[])
+        for path in paths:
+            cond |= Q(**{f"{field}__path__startswith": path})
+        return cond
+
+    return {
+        "to_accept": visible.filter(under(handle_paths, "handling_unit"), state=State.SUBMITTED).order_by(
+            "submitted_on", "pk"
+        ),
+        "to_assign": visible.filter(
+            under(handle_paths, "handling_unit"), state__in=[State.ACCEPTED, State.REOPENED]
+        ).order_by("submitted_on", "pk"),
+        "at_work": visible.filter(under(resolve_paths, "assigned_department"), state=State.ASSIGNED).order_by(
+            "deadline", "pk"
+        ),
+    }
+
+
+def escalated_to(user):
+    """Overdue demands escalated to the user: as head (leader) of the department at work, or as the linked leader."""
+    if not getattr(user, "is_authenticated", False):
+        return Demand.objects.none()
+    led = [m.unit_id for m in user.active_memberships if m.role == Role.LEADER]
+    cond = Q(escalation_level__gte=1, assigned_department__in=led) | Q(
+        escalation_level__gte=2, enterprise__linked_leader=user
+    )
+    return (
+        Demand.objects.visible_to(user)
+        .filter(cond, state=State.ASSIGNED)
+        .select_related("enterprise", "category", "assigned_department")
+        .order_by("deadline", "pk")
+    )
+
+
+def enterprise_sheet(user, enterprise_id: int) -> dict:
+    """一企一清单: an enterprise's demands (open first, by deadline), its linked leader, service officer, figures."""
+    enterprise = (
+        Enterprise.objects.visible_to(user)
+        .select_related("linked_leader", "service_officer", "unit")
+        .get(pk=enterprise_id)
+    )
+    demands = demand_list(user, enterprise=enterprise.pk).order_by("-submitted_on", "-pk")
+    open_first = sorted(demands, key=lambda d: (d.state in CLOSED, d.deadline or date.max, -d.pk))
+    return {
+        "enterprise": enterprise,
+        "demands": open_first,
+        "figures": demand_figures(user, enterprise=enterprise.pk),
+    }

@@ -66,3 +66,5 @@ OPEN_WORK = (State.ASSIGNED,)
 
 REOPEN_WITHIN_DAYS = 30
 AUTO_CONFIRM_WORKDAYS = 7
+# A confirmation scored this low flags the demand as unsatisfactory (it never disappears).
+DISSATISFIED_AT_MOST = 2

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zonedesk.common.models import Industry
@@ -137,3 +138,33 @@ def mask_mobile(mobile: str) -> str:
     if len(digits) < 7:
         return "*" * len(digits)
     return f"{digits[:3]}****{digits[-4:]}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InvitationQuerySet":
+        return self.filter(enterprise__in=Enterprise.objects.visible_to(user))
+
+
+class Invitation(models.Model):
+    """A service officer's invitation of one person to their enterprise's own pages (there is no open sign-up).
+
+    Only the SHA-256 of the link's token is stored; the link works once, for 7 days.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.PROTECT, related_name="invitations")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="invitation")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} · {self.user}"

@@ -65,4 +65,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "demand.handle": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     "demand.resolve": frozenset({Role.HANDLER, Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     "demand.confirm": frozenset({Role.ENTERPRISE}),
+    # Auto-confirmation and escalation delays, and the zone's own deadline per category.
+    "demand.configure": frozenset({Role.LEADER, Role.ADMIN}),
+    "demand.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
+    "demand.export": STAFF_ROLES,
+    # Invite a person of an enterprise to its own pages (no open sign-up).
+    "enterprise.invite": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
 }

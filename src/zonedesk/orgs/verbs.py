@@ -31,5 +31,7 @@ register(
         "api_token.revoked": _("revoked an API token"),
         "event.exported": _("exported the audit log"),
         "calendar.year_set": _("entered a year's official calendar"),
+        "user.invited": _("invited a person of an enterprise"),
+        "user.invitation_accepted": _("accepted the invitation and set a password"),
     }
 )

@@ -4,6 +4,10 @@ import subprocess
 import sys
 from datetime import datetime
 
+from django.utils import timezone
+
+from zonedesk.demands.reminders import escalate_overdue
+from zonedesk.demands.services import auto_confirm_due
 from zonedesk.taskforces.reminders import send_reminders
 
 from .delivery import deliver_due
@@ -12,6 +16,9 @@ from .delivery import deliver_due
 def run_due_jobs(now: datetime) -> dict[str, int]:
     """Queue the reminders due at `now` (each is sent once: dedup keys), then deliver the outbox; counts by outcome."""
     queued = send_reminders(now)
+    today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
+    queued["demand_escalations"] = escalate_overdue(today)
+    queued["demands_auto_confirmed"] = auto_confirm_due(now)
     counts = deliver_due(now)
     counts.update({name: n for name, n in queued.items() if n})  # quiet when there was nothing to remind
     return counts

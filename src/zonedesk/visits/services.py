@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Conflict, Rejected
 from zonedesk.common.text import normalize_text
+from zonedesk.demands.services import create_demand
+from zonedesk.demands.states import Source
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record, snapshot
 from zonedesk.orgs.models import Membership, Unit, User
@@ -113,6 +115,12 @@ def plan_visit(
     enterprise: Enterprise, *, unit: Unit, planned_on, by: Actor, visitors=None, campaign=None, summary: str = ""
 ) -> Visit:
     """Plan a visit of one of the actor's units to an enterprise in scope."""
+    return _plan(
+        enterprise, unit=unit, planned_on=planned_on, by=by, visitors=visitors, campaign=campaign, summary=summary
+    )
+
+
+def _plan(enterprise, *, unit, planned_on, by: Actor, visitors=None, campaign=None, summary: str = "") -> Visit:
     enterprise = _enterprises(by).get(pk=enterprise.pk)
     unit = _unit(unit, by)
     ensure_can(by, "visit.record", unit)
@@ -133,8 +141,39 @@ def plan_visit(
 
 
 @transaction.atomic(durable=True)
-def record_visit(visit: Visit, findings: dict, *, by: Actor, version: int | None = None) -> Visit:
-    """Record that a planned visit took place, with its measured findings and risk flags."""
+def record_visit(visit: Visit, findings: dict, *, by: Actor, version: int | None = None, demands=()) -> Visit:
+    """Record that a planned visit took place, with its measured findings, risk flags and the demands raised
+    (each {"category", "title", "description"}), all or nothing."""
+    return _record(visit, findings, by=by, version=version, demands=demands)
+
+
+@transaction.atomic(durable=True)
+def log_visit(enterprise, *, unit, findings: dict, by: Actor, visitors=None, demands=()) -> Visit:
+    """Record a visit that was not planned beforehand, in one step (planned on the day it happened)."""
+    day = findings.get("visited_on") or timezone.localdate()
+    visit = _plan(enterprise, unit=unit, planned_on=day, by=by, visitors=visitors)
+    return _record(visit, findings, by=by, demands=demands)
+
+
+def _raise_demands(visit: Visit, demands, by: Actor) -> None:
+    for row, item in enumerate(demands, start=1):
+        try:
+            create_demand(
+                by,
+                visit.enterprise,
+                category=item.get("category"),
+                title=item.get("title") or "",
+                description=item.get("description") or "",
+                source=Source.VISIT,
+                visit=visit,
+            )
+        except Rejected as exc:
+            raise Rejected(
+                f"demands.{row}.{exc.field}", _("Demand %(row)d: %(message)s") % {"row": row, "message": exc.message}
+            ) from exc
+
+
+def _record(visit: Visit, findings: dict, *, by: Actor, version: int | None = None, demands=()) -> Visit:
     visit = visits_in_scope(by).select_for_update().get(pk=visit.pk)
     ensure_can(by, "visit.record", visit.unit)
     if version is not None and version != visit.version:
@@ -149,6 +188,7 @@ def record_visit(visit: Visit, findings: dict, *, by: Actor, version: int | None
     visit.version += 1
     visit.save(update_fields=["status", "version", *FINDINGS])
     record(by, "visit.recorded", visit, before=before, after=snapshot(visit, ["status", *FINDINGS]))
+    _raise_demands(visit, demands, by)
     return visit
 
 
