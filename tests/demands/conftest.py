@@ -6,9 +6,10 @@ from django.utils import timezone
 from zonedesk.demands import services
 from zonedesk.demands.models import DemandCategory
 from zonedesk.demands.states import Outcome, State
+from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import UnitKind
 
-from ..factories import UnitFactory
+from ..factories import MembershipFactory, UnitFactory, UserFactory
 
 
 @pytest.fixture
@@ -19,6 +20,39 @@ def category(db):
 @pytest.fixture
 def department_a2(zone_a):
     return UnitFactory(name="人社局", kind=UnitKind.DEPARTMENT, parent=zone_a)
+
+
+def actor_of(unit, role: str, username: str) -> Actor:
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, unit=unit, role=role)
+    return Actor(user=user, ip="10.0.0.3", channel="web")
+
+
+@pytest.fixture
+def county_department(county):
+    """A department of the county itself (县住建局), where a county-level demand is worked."""
+    return UnitFactory(name="县住房和城乡建设局", kind=UnitKind.DEPARTMENT, parent=county)
+
+
+@pytest.fixture
+def department_b(zone_b):
+    return UnitFactory(name="海河镇经发局", kind=UnitKind.DEPARTMENT, parent=zone_b)
+
+
+@pytest.fixture
+def county_officer(county) -> Actor:
+    return actor_of(county, "service_officer", "county_officer")
+
+
+@pytest.fixture
+def county_leader(county) -> Actor:
+    return actor_of(county, "leader", "county_leader")
+
+
+@pytest.fixture
+def department_head(department_a) -> Actor:
+    """The head (leader) of department_a: the first step of an escalation."""
+    return actor_of(department_a, "leader", "head_a")
 
 
 @pytest.fixture

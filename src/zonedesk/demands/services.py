@@ -231,6 +231,10 @@ def _department(by: Actor, demand: Demand, department) -> Unit:
     unit = scope.filter(pk=getattr(department, "pk", department), kind=UnitKind.DEPARTMENT).first()
     if unit is None or not unit.path.startswith(demand.handling_unit.path):
         raise Rejected("department", _("Choose a department."))
+    # Its own department, not one of a zone below it: a county demand goes to a county department.
+    between = [int(p) for p in unit.path[len(demand.handling_unit.path) :].split("/") if p]
+    if Unit.objects.filter(pk__in=between).exclude(kind=UnitKind.DEPARTMENT).exists():
+        raise Rejected("department", _("Choose a department."))
     return unit
 
 
