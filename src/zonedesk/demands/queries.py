@@ -47,10 +47,10 @@ def _values(value) -> list:
 def demand_list(user, *, today: date | None = None, **filters):
     """The demands the user can see, narrowed by the filters a list page and every figure use.
 
-    Filters: state, category (and its children), department, enterprise, unit (the zone and below), source,
-    level, outcome, overdue, closed, confirmed_auto, on_time, dissatisfied, escalated, reopened, q (title,
-    enterprise name or its pinyin initials), period=(first day, last day) of submission, resolved_in=(first day,
-    last day) of resolution.
+    Filters: state, category (and its children), department, unassigned (no department yet), enterprise, unit
+    (the zone and below), source, level, outcome, overdue, closed, confirmed_auto, on_time, dissatisfied,
+    escalated, reopened, q (title, enterprise name or its pinyin initials), period=(first day, last day) of
+    submission, resolved_in=(first day, last day) of resolution.
     """
     today = today or timezone.localdate()
     qs = Demand.objects.visible_to(user).select_related("enterprise", "category", "assigned_department", "unit")
@@ -61,6 +61,8 @@ def demand_list(user, *, today: date | None = None, **filters):
         qs = qs.filter(Q(category__in=ids) | Q(category__parent__in=ids))
     if filters.get("department"):
         qs = qs.filter(assigned_department__in=_values(filters["department"]))
+    if filters.get("unassigned") is not None:
+        qs = qs.filter(assigned_department__isnull=bool(filters["unassigned"]))
     if filters.get("enterprise"):
         qs = qs.filter(enterprise__in=_values(filters["enterprise"]))
     if filters.get("source"):
@@ -227,7 +229,8 @@ def demand_breakdown(user, by: str, *, today: date | None = None, **filters) -> 
                 "label": str(label) if label is not None else "",
                 "on_time_rate": round(row["on_time"] / judged, 4) if judged else None,
                 "satisfaction": round(row["satisfaction"], 2) if row["satisfaction"] is not None else None,
-                "filter": {**filters, by: key},  # each group is a filter of demand_list
+                # each group is a filter of demand_list; the group of demands with no department yet too
+                "filter": {**filters, by: key} if key is not None else {**filters, "unassigned": True},
             }
         )
     return out
