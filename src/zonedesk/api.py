@@ -9,6 +9,9 @@ from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.demands.api import router as demands_router
+from zonedesk.demands.api_config import router as demands_config_router
+from zonedesk.demands.api_figures import router as demands_figures_router
 from zonedesk.enterprises.api import router as enterprises_router
 from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
@@ -16,6 +19,7 @@ from zonedesk.projects.api import router as projects_router
 from zonedesk.projects.api_config import router as projects_config_router
 from zonedesk.supervision.api import router as supervision_router
 from zonedesk.taskforces.api import router as taskforces_router
+from zonedesk.visits.api import router as visits_router
 
 
 class TokenAuth(HttpBearer):
@@ -57,6 +61,11 @@ api.add_router("/", projects_router)
 api.add_router("/", projects_config_router)
 api.add_router("/", supervision_router)
 api.add_router("/", taskforces_router)
+# The fixed paths (/demands/figures, /demands/settings/…) before /demands/{demand_id}.
+api.add_router("/", demands_figures_router)
+api.add_router("/", demands_config_router)
+api.add_router("/", demands_router)
+api.add_router("/", visits_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):
