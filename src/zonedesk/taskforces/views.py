@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from zonedesk.common.errors import Forbidden, Rejected
 from zonedesk.common.workdays import WorkCalendar
+from zonedesk.demands.queries import escalated_to
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, UnitKind
 from zonedesk.orgs.permissions import can
@@ -245,7 +246,8 @@ def render_todo(request, *, status: int = 200):
     else:
         tasks, needs = [], []
         items = [{"item": i, "status": badge(i.status)} for i in my_items(user, today, calendar)]
-    context = {"is_handler": is_handler, "tasks": tasks, "needs": needs, "items": items}
+    escalated = escalated_to(user)
+    context = {"is_handler": is_handler, "tasks": tasks, "needs": needs, "items": items, "escalated": escalated}
     return render(request, "taskforces/todo.html", context, status=status)
 
 
