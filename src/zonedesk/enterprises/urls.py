@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_invite
 
 app_name = "enterprises"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/archive/", views.archive, name="archive"),
+    path("<int:pk>/invite/", views_invite.invite, name="invite"),
     path("<int:pk>/contacts/", views.contact_add, name="contact_add"),
     path("<int:pk>/contacts/<int:contact_pk>/archive/", views.contact_archive, name="contact_archive"),
 ]

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_invite
 
 app_name = "invite"
-urlpatterns: list = []
+urlpatterns = [
+    path("<str:token>/", views_invite.accept, name="accept"),
+]

@@ -18,6 +18,8 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import can
 from zonedesk.orgs.queries import staff_in, timeline, units_for, zones_for
 from zonedesk.orgs.timeline import describe
+from zonedesk.visits.models import Visit, VisitStatus
+from zonedesk.visits.queries import RiskEnterprise
 
 from . import services
 from .exporting import export_enterprises
@@ -25,6 +27,7 @@ from .forms import ContactForm, EnterpriseForm
 from .importing import import_enterprises, template_file
 from .models import Contact, Enterprise
 from .queries import EnterpriseFilter, contacts_of, enterprise_list
+from .views_invite import people_of
 
 
 def _visible(request, pk: int) -> Enterprise:
@@ -72,8 +75,25 @@ def detail(request, pk: int):
             request.user, "enterprise.edit_contacts", enterprise.unit, enterprise_id=enterprise.pk
         ),
         "contact_form": ContactForm(),
+        "is_own": request.user.enterprise_id == enterprise.pk,
+        "can_invite": can(request.user, "enterprise.invite", enterprise.unit),
+        "risk": _risk(request.user, enterprise),
     }
+    if context["can_invite"]:
+        context.update(people_of(request.user, enterprise))
     return render(request, "enterprises/detail.html", context)
+
+
+def _risk(user, enterprise: Enterprise) -> dict | None:
+    """The flags of the enterprise's latest done visit (expand, relocate, downsize), for staff who see visits."""
+    if not can(user, "visit.view", enterprise.unit):
+        return None
+    done = Visit.objects.visible_to(user).filter(enterprise=enterprise, status=VisitStatus.DONE)
+    latest = done.order_by("-visited_on", "-pk").first()
+    if latest is None or not (latest.has_risk or latest.risk_note):
+        return None
+    flags = [Visit._meta.get_field(name).verbose_name for name in RiskEnterprise(enterprise, latest).flags]
+    return {"visit": latest, "flags": flags}
 
 
 def _form(request, instance: Enterprise | None = None) -> EnterpriseForm:

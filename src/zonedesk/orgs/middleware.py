@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/i18n/", "/healthz")
+# /invite/: the one-time link of an invited enterprise person, who has no password yet.
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/i18n/", "/healthz", "/invite/")
 
 
 class LoginRequiredMiddleware:

@@ -28,6 +28,7 @@ from .forms import (
 )
 from .models import ApiToken
 from .permissions import can
+from .roles import Role
 from .timeline import describe, export_events
 
 
@@ -38,6 +39,8 @@ def _require(request, perm: str) -> None:
 
 
 def home(request):
+    if request.user.roles == {Role.ENTERPRISE}:  # an enterprise's own people have their own pages
+        return redirect("portal:home")
     return render(request, "orgs/home.html", {"items": home_items(request.user)})
 
 
