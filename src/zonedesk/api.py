@@ -12,6 +12,7 @@ from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.demands.api import router as demands_router
 from zonedesk.demands.api_config import router as demands_config_router
 from zonedesk.demands.api_figures import router as demands_figures_router
+from zonedesk.demands.api_files import router as demands_files_router
 from zonedesk.enterprises.api import router as enterprises_router
 from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
@@ -64,6 +65,7 @@ api.add_router("/", taskforces_router)
 # The fixed paths (/demands/figures, /demands/settings/…) before /demands/{demand_id}.
 api.add_router("/", demands_figures_router)
 api.add_router("/", demands_config_router)
+api.add_router("/", demands_files_router)
 api.add_router("/", demands_router)
 api.add_router("/", visits_router)
 

@@ -5,9 +5,8 @@ The same services, filters and permissions as the pages; figures and settings li
 
 from datetime import date, datetime
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from zonedesk.common.workdays import WorkCalendar
@@ -16,8 +15,8 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, Unit
 from zonedesk.orgs.permissions import ensure_can
 
-from . import attachments, bulk, services
-from .models import Demand, DemandAttachment
+from . import services
+from .models import Demand
 from .queries import deadline_status, demand_list
 from .states import Level, Outcome, Source, State
 
@@ -208,25 +207,6 @@ class ConfirmIn(VersionIn):
     comment: str = ""
 
 
-class BulkIn(Schema):
-    ids: list[int] = Field(..., min_length=1, max_length=200)
-
-
-class BulkAssignIn(BulkIn):
-    department: int
-    deadline_days: int | None = None
-
-
-class BulkFailureOut(Schema):
-    id: int
-    message: str
-
-
-class BulkOut(Schema):
-    done: list[int]
-    failed: list[BulkFailureOut]
-
-
 def visible(request, demand_id: int) -> Demand:
     rows = Demand.objects.visible_to(request.user).select_related(
         "enterprise", "category", "assigned_department", "unit", "handling_unit"
@@ -263,31 +243,6 @@ def submit_demand(request, body: SubmitIn):
     return Status(201, detail(request, demand.pk))
 
 
-@router.post("/demands/bulk/accept", response=BulkOut)
-def bulk_accept(request, body: BulkIn):
-    """Accept several demands; the answer says which moved and why the others did not."""
-    ensure_can(Actor.of(request), "demand.handle")
-    return bulk.bulk_accept(Actor.of(request), body.ids)
-
-
-@router.post("/demands/bulk/assign", response=BulkOut)
-def bulk_assign(request, body: BulkAssignIn):
-    ensure_can(Actor.of(request), "demand.handle")
-    return bulk.bulk_assign(Actor.of(request), body.ids, body.department, deadline_days=body.deadline_days)
-
-
-@router.get("/demands/attachments/{attachment_id}", response={200: None})
-def download_attachment(request, attachment_id: int):
-    """The file itself, to whoever sees its demand (404 for anyone else)."""
-    attachment: DemandAttachment = attachments.attachment_for(request.user, attachment_id)
-    path = attachments.path_of(attachment)
-    if not path.exists():
-        raise DemandAttachment.DoesNotExist
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-
-
 @router.get("/demands/{demand_id}", response=DemandDetailOut)
 def get_demand(request, demand_id: int):
     return detail(request, demand_id)
@@ -297,14 +252,6 @@ def get_demand(request, demand_id: int):
 def demand_events(request, demand_id: int):
     # Whoever sees the demand reads its whole history (the department it was assigned to included).
     return Event.objects.about(visible(request, demand_id)).select_related("actor")[:200]
-
-
-@router.post("/demands/{demand_id}/attachments", response={201: AttachmentOut})
-def attach_file(request, demand_id: int, file: File[UploadedFile]):
-    demand = visible(request, demand_id)
-    # One byte past the limit is enough to refuse it without reading a huge upload whole.
-    data = file.read(attachments.MAX_BYTES + 1)
-    return Status(201, attachments.attach(Actor.of(request), demand, file.name or "", data))
 
 
 @router.post("/demands/{demand_id}/accept", response=DemandDetailOut)
