@@ -317,3 +317,11 @@ def test_the_risk_page_lists_enterprises_flagged_by_their_latest_visit(
     response = client_for(officer_b).get(reverse("visits:risks"), {"unit": zone_a.pk})
     assert response.status_code == 200
     assert "拟迁往外省" not in response.content.decode()
+
+
+def test_an_unreadable_filter_field_leaves_the_other_filters_working(enterprise, other_enterprise, zone_a, officer_a):
+    done = _visit(other_enterprise, zone_a, officer_a, {"summary": "正常"})
+    _visit(enterprise, zone_a, officer_a, on=timezone.localdate() + timedelta(days=3))
+    response = client_for(officer_a).get(reverse("visits:list"), {"status": "done", "date_from": "不是日期"})
+    assert list(response.context["page"]) == [done]
+    assert "date_from" in response.context["form"].errors

@@ -35,8 +35,8 @@ class VisitFilterForm(ZoneForm):
     unit = forms.ModelChoiceField(label=_("Visiting unit"), queryset=None, required=False)
     q = forms.CharField(label=_("Enterprise"), required=False, max_length=100)
     campaign = forms.ModelChoiceField(label=_("Visit campaign"), queryset=None, required=False)
-    date_from = forms.DateField(label=_("From"), required=False, widget=DATE)
-    date_to = forms.DateField(label=_("To"), required=False, widget=DATE)
+    date_from = forms.DateField(label=_("Date from"), required=False, widget=DATE)
+    date_to = forms.DateField(label=_("Date to"), required=False, widget=DATE)
 
     def __init__(self, *args, units, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
@@ -45,7 +45,8 @@ class VisitFilterForm(ZoneForm):
 
     def apply(self, visits):
         """The visits narrowed by the valid filters; planned visits first (soonest first), then the latest done."""
-        data = self.cleaned_data if self.is_valid() else {}
+        self.is_valid()  # an unreadable field is left out; the others still filter
+        data = getattr(self, "cleaned_data", {})
         if data.get("status"):
             visits = visits.filter(status=data["status"])
         if data.get("unit"):
