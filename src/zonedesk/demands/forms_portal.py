@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.common.forms import ZoneForm
 
@@ -34,7 +35,7 @@ FILES_HELP = _("Up to 5 files, 10 MB each: PDF, JPG, PNG, Word (.docx) or Excel 
 
 class DemandForm(ZoneForm):
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, empty_label=None)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("demand", "Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
     files = FilesField(label=_("Attachments"), help_text=FILES_HELP)
 

@@ -116,5 +116,4 @@ def accept(request, token: str):
         request, "enterprises/invite_accept.html", {"invitation": invitation, "form": form}, status=status
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
     return response
