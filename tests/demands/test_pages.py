@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
@@ -77,6 +79,20 @@ def test_zone_b_officer_lists_nothing_of_zone_a(make_demand, officer_b):
 def test_enterprise_user_has_no_staff_list(make_demand, enterprise_user):
     make_demand()
     assert client_for(enterprise_user).get(reverse("demands:list")).status_code == 404
+
+
+def test_the_list_runs_as_many_queries_for_25_rows_as_for_1(make_demand, officer_a):
+    client = client_for(officer_a)
+    make_demand(State.ASSIGNED)
+    client.get(reverse("demands:list"))  # warm caches (content types, calendar)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("demands:list"))
+    for i in range(24):
+        make_demand(State.ASSIGNED if i % 2 else State.SUBMITTED, title=f"诉求{i}")
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(reverse("demands:list"))
+    assert len(page.context["rows"]) == 25
+    assert len(many.captured_queries) == len(one.captured_queries)
 
 
 def test_the_list_paginates_by_25(make_demand, officer_a):

@@ -44,6 +44,8 @@ class ReasonForm(VersionForm):
 
 
 class RouteForm(ReasonForm):
+    field_order = ["level", "reason"]
+
     level = forms.ChoiceField(label=_("Level"), choices=Level.choices)
 
 
@@ -82,7 +84,7 @@ class ResolveForm(VersionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].widget.attrs["class"] = "form-check-input"
+        self.fields["outcome"].widget.attrs.pop("class", None)  # ZoneForm's form-control does not suit radios
 
 
 class UploadForm(ZoneForm):

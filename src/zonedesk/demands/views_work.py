@@ -212,7 +212,11 @@ def figures_page(request):
     for by, label in BREAKDOWNS:
         rows = demand_breakdown(user, by, today=today, **base)
         shaped = [
-            {"label": r["label"] or _("Not assigned yet"), "cells": [_cell(r, k, e) for k, _l, e in COLUMNS]}
+            {
+                "key": r["key"],
+                "label": r["label"] or _("Not assigned yet"),
+                "cells": [_cell(r, k, e) for k, _l, e in COLUMNS],
+            }
             for r in rows
         ]
         tables.append({"by": by, "label": label, "rows": shaped})
