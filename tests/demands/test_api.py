@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zonedesk.demands.models import Demand, DemandAttachment
@@ -427,3 +429,15 @@ def test_an_officer_invites_a_person_of_the_enterprise(officer_a, officer_b, ent
     assert taken.status_code == 422 and taken.json()["errors"][0]["field"] == "username"
     assert post(client_for(officer_b), url, {**body, "username": "li"}).status_code == 404
     assert post(client_for(enterprise_user), url, {**body, "username": "wang"}).status_code == 403
+
+
+def test_the_list_runs_as_many_queries_for_many_rows_as_for_one(officer_a, make_demand):
+    client = client_for(officer_a)
+    make_demand(State.ASSIGNED)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"{API}/demands").json()["count"] == 1
+    for n in range(4):
+        make_demand(State.ASSIGNED, title=f"诉求{n}")
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"{API}/demands").json()["count"] == 5
+    assert len(many) == len(one)

@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from zonedesk.demands.models import Demand, DemandCategory
@@ -225,3 +227,21 @@ def test_a_campaign_lists_only_enterprises_of_its_unit(leader, zone_a):
     body = {"unit": zone_a.pk, "name": "x", "starts_on": "2026-03-02", "ends_on": "2026-03-09"}
     answer = post(client_for(leader), f"{API}/visit-campaigns", {**body, "targets": [{"enterprise": elsewhere.pk}]})
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "targets"
+
+
+def test_the_list_runs_as_many_queries_for_many_rows_as_for_one(officer_a, enterprise, zone_a, planned):
+    client = client_for(officer_a)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(f"{API}/visits").json()["count"] == 1
+    for n in range(4):
+        plan_visit(enterprise, unit=zone_a, planned_on=TODAY + timedelta(days=n), by=officer_a)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(f"{API}/visits").json()["count"] == 5
+    assert len(many) == len(one)
+
+
+def test_a_visit_shows_only_the_demands_the_reader_may_see(officer_a, handler, enterprise, department_a, category):
+    visit = plan_visit(enterprise, unit=department_a, planned_on=TODAY, by=officer_a, visitors=[])
+    record_visit(visit, FINDINGS, by=officer_a, demands=[{"category": category.pk, "title": "缺普工"}])
+    assert [d["title"] for d in client_for(officer_a).get(f"{API}/visits/{visit.pk}").json()["demands"]] == ["缺普工"]
+    assert client_for(handler).get(f"{API}/visits/{visit.pk}").json()["demands"] == []

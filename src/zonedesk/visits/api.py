@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from zonedesk.demands.models import Demand
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Unit
@@ -66,8 +67,9 @@ class VisitDetailOut(VisitOut):
     demands: list[RaisedDemandOut]
 
     @staticmethod
-    def resolve_demands(obj: Visit) -> list:
-        return list(obj.demands.order_by("pk"))
+    def resolve_demands(obj: Visit, context) -> list:
+        # Only the demands the reader may see (a department's visit does not open the zone's demands).
+        return list(Demand.objects.visible_to(context["request"].user).filter(visit=obj).order_by("pk"))
 
 
 class VisitFilterIn(Schema):
@@ -158,7 +160,7 @@ class CampaignOut(Schema):
 
     @staticmethod
     def resolve_targets(obj: VisitCampaign) -> list:
-        return list(obj.targets.select_related("enterprise"))
+        return list(obj.targets.all())
 
 
 class EnterpriseRefOut(Schema):
@@ -204,13 +206,17 @@ class CrowdedWeekOut(Schema):
     units: list[UnitRefOut]
     visit_ids: list[int]
 
+    @staticmethod
+    def resolve_visit_ids(obj: queries.CrowdedWeek) -> list[int]:
+        return [v.pk for v in obj.visits]
+
 
 class RiskOut(Schema):
     enterprise: EnterpriseRefOut
-    visit_id: int
-    visited_on: date | None
+    visit_id: int = Field(alias="visit.pk")
+    visited_on: date | None = Field(alias="visit.visited_on")
     flags: list[str]
-    risk_note: str
+    risk_note: str = Field(alias="visit.risk_note")
 
 
 def _view(request) -> None:
@@ -224,7 +230,11 @@ def _rows(request):
 
 def _visible(request, visit_id: int) -> Visit:
     _view(request)
-    return get_object_or_404(_rows(request).prefetch_related("demands"), pk=visit_id)
+    return get_object_or_404(_rows(request), pk=visit_id)
+
+
+def _campaigns(request):
+    return VisitCampaign.objects.visible_to(request.user).prefetch_related("targets__enterprise")
 
 
 def _unit(request, unit_id: int) -> Unit:
@@ -301,32 +311,14 @@ def log_visit(request, body: LogIn):
 def crowded(request, unit: int):
     """Enterprises of the unit visited by three or more units within one week."""
     _view(request)
-    return [
-        {
-            "enterprise": week.enterprise,
-            "year": week.year,
-            "week": week.week,
-            "units": week.units,
-            "visit_ids": [v.pk for v in week.visits],
-        }
-        for week in queries.crowded_weeks(request.user, _unit(request, unit))
-    ]
+    return queries.crowded_weeks(request.user, _unit(request, unit))
 
 
 @router.get("/visits/risks", response=list[RiskOut])
 def risks(request, unit: int):
     """Enterprises of the unit whose latest visit flags a plan to expand, relocate or downsize."""
     _view(request)
-    return [
-        {
-            "enterprise": risk.enterprise,
-            "visit_id": risk.visit.pk,
-            "visited_on": risk.visit.visited_on,
-            "flags": risk.flags,
-            "risk_note": risk.visit.risk_note,
-        }
-        for risk in queries.risk_enterprises(request.user, _unit(request, unit))
-    ]
+    return queries.risk_enterprises(request.user, _unit(request, unit))
 
 
 @router.get("/visits/{visit_id}", response=VisitDetailOut)
@@ -367,7 +359,7 @@ def visit_calendar(request, enterprise_id: int, around: date | None = None):
 @paginate(PageNumberPagination, page_size=25)
 def list_campaigns(request):
     _view(request)
-    return VisitCampaign.objects.visible_to(request.user)
+    return _campaigns(request)
 
 
 @router.post("/visit-campaigns", response={201: CampaignOut})
@@ -376,7 +368,7 @@ def create_campaign(request, body: CampaignIn):
     data = body.dict()
     data["targets"] = [(t["enterprise"], t["officer"]) for t in data["targets"]]
     campaign = services.create_campaign(data, by=Actor.of(request))
-    return Status(201, campaign)
+    return Status(201, _campaigns(request).get(pk=campaign.pk))
 
 
 @router.get("/visit-campaigns/{campaign_id}/progress", response=ProgressOut)
