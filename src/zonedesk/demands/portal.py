@@ -59,7 +59,7 @@ def read_files(form, files) -> list[tuple[str, bytes]] | None:
     is refused."""
     checked, ok = [], True
     for upload in files:
-        data = upload.read()
+        data = upload.read(attachments.MAX_BYTES + 1)  # enough to tell it is too big, never more
         try:
             attachments.check_upload(upload.name, data)
         except Rejected as exc:
