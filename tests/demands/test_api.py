@@ -441,3 +441,8 @@ def test_the_list_runs_as_many_queries_for_many_rows_as_for_one(officer_a, make_
     with CaptureQueriesContext(connection) as many:
         assert client.get(f"{API}/demands").json()["count"] == 5
     assert len(many) == len(one)
+
+
+def test_an_id_beyond_the_database_range_is_refused_not_a_500(officer_a):
+    answer = client_for(officer_a).get(f"{API}/demands", {"enterprise": 2**64})
+    assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "enterprise"

@@ -4,6 +4,7 @@ The same services, filters and permissions as the pages; figures and settings li
 """
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -21,6 +22,9 @@ from .queries import deadline_status, demand_list
 from .states import Level, Outcome, Source, State
 
 router = Router(tags=["demands"])
+
+# A record id as input: positive and within the database's integer range (a larger one is no record, not a 500).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 def _calendar(context) -> WorkCalendar:
@@ -112,11 +116,11 @@ class DemandDetailOut(DemandOut):
 
 class DemandFilterIn(Schema):
     state: State | None = None
-    category: int | None = Field(None, description="The category and its sub-categories")
-    department: int | None = Field(None, description="The assigned department")
+    category: RecordId | None = Field(None, description="The category and its sub-categories")
+    department: RecordId | None = Field(None, description="The assigned department")
     unassigned: bool | None = Field(None, description="With no department yet (true) or with one (false)")
-    enterprise: int | None = None
-    unit: int | None = Field(None, description="The zone and the units below it")
+    enterprise: RecordId | None = None
+    unit: RecordId | None = Field(None, description="The zone and the units below it")
     source: Source | None = None
     level: Level | None = None
     outcome: Outcome | None = None
@@ -161,8 +165,8 @@ def as_params(spec: dict) -> dict:
 
 
 class SubmitIn(Schema):
-    enterprise: int
-    category: int
+    enterprise: RecordId
+    category: RecordId
     title: str = Field(..., max_length=200)
     description: str = ""
     source: Source | None = Field(None, description="Staff: visit, hotline or meeting; an enterprise user: portal")
@@ -187,13 +191,13 @@ class RouteIn(ReasonIn):
 
 
 class AssignIn(VersionIn):
-    department: int
+    department: RecordId
     deadline_days: int | None = Field(None, description="Working days; the category's default when not given")
     deadline: date | None = None
 
 
 class TransferIn(ReasonIn):
-    department: int
+    department: RecordId
     deadline_days: int | None = None
 
 

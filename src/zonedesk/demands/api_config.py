@@ -17,6 +17,7 @@ from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import ensure_can
 
 from . import config
+from .api import RecordId
 from .models import CategoryDeadline, DemandCategory
 
 router = Router(tags=["demands"])
@@ -58,8 +59,8 @@ class CategoryOut(Schema):
 
 
 class CategoryFilterIn(Schema):
-    enterprise: int | None = None
-    unit: int | None = None
+    enterprise: RecordId | None = None
+    unit: RecordId | None = None
 
 
 class InvitationIn(Schema):

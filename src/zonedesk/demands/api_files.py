@@ -7,18 +7,18 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import ensure_can
 
 from . import attachments, bulk
-from .api import AttachmentOut, visible
+from .api import AttachmentOut, RecordId, visible
 from .models import DemandAttachment
 
 router = Router(tags=["demands"])
 
 
 class BulkIn(Schema):
-    ids: list[int] = Field(..., min_length=1, max_length=200)
+    ids: list[RecordId] = Field(..., min_length=1, max_length=200)
 
 
 class BulkAssignIn(BulkIn):
-    department: int
+    department: RecordId
     deadline_days: int | None = None
 
 

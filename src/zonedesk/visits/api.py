@@ -8,6 +8,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from zonedesk.demands.api import RecordId
 from zonedesk.demands.models import Demand
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor
@@ -73,25 +74,25 @@ class VisitDetailOut(VisitOut):
 
 
 class VisitFilterIn(Schema):
-    enterprise: int | None = None
-    unit: int | None = Field(None, description="The visiting unit and the units below it")
+    enterprise: RecordId | None = None
+    unit: RecordId | None = Field(None, description="The visiting unit and the units below it")
     status: VisitStatus | None = None
-    campaign: int | None = None
+    campaign: RecordId | None = None
     from_: date | None = Field(None, alias="from", description="Visited (or planned) on or after")
     to: date | None = Field(None, description="Visited (or planned) on or before")
 
 
 class PlanIn(Schema):
-    enterprise: int
-    unit: int = Field(..., description="The visiting unit")
+    enterprise: RecordId
+    unit: RecordId = Field(..., description="The visiting unit")
     planned_on: date
-    visitors: list[int] | None = Field(None, description="Staff of your units; yourself when not given")
-    campaign: int | None = None
+    visitors: list[RecordId] | None = Field(None, description="Staff of your units; yourself when not given")
+    campaign: RecordId | None = None
     summary: str = ""
 
 
 class RaisedDemandIn(Schema):
-    category: int
+    category: RecordId
     title: str = Field(..., max_length=200)
     description: str = ""
 
@@ -121,9 +122,9 @@ class RecordIn(FindingsIn):
 
 
 class LogIn(FindingsIn):
-    enterprise: int
-    unit: int = Field(..., description="The visiting unit")
-    visitors: list[int] | None = None
+    enterprise: RecordId
+    unit: RecordId = Field(..., description="The visiting unit")
+    visitors: list[RecordId] | None = None
 
 
 class CancelIn(Schema):
@@ -132,12 +133,12 @@ class CancelIn(Schema):
 
 
 class TargetIn(Schema):
-    enterprise: int
-    officer: int | None = None
+    enterprise: RecordId
+    officer: RecordId | None = None
 
 
 class CampaignIn(Schema):
-    unit: int
+    unit: RecordId
     name: str = Field(..., max_length=200)
     starts_on: date
     ends_on: date
