@@ -180,6 +180,9 @@ def test_input_errors_name_the_field(officer_a, make_demand, enterprise, departm
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "deadline"
     garbage = post(client, f"{API}/demands/{accepted.pk}/assign", {**body, "deadline": None, "deadline_days": "数日"})
     assert garbage.status_code == 422 and garbage.json()["errors"][0]["field"] == "deadline_days"
+    for days in (0, 10**9):
+        beyond = post(client, f"{API}/demands/{accepted.pk}/assign", {**body, "deadline": None, "deadline_days": days})
+        assert beyond.status_code == 422 and beyond.json()["errors"][0]["field"] == "deadline_days"
     missing_version = post(client, f"{API}/demands/{accepted.pk}/assign", {"department": department_a.pk})
     assert missing_version.status_code == 422 and missing_version.json()["errors"][0]["field"] == "version"
     assert Demand.objects.get(pk=accepted.pk).state == State.ACCEPTED

@@ -185,6 +185,8 @@ def test_calendar_crowded_weeks_and_risks(enterprise, zone_a, department_a, coun
     (risk,) = client.get(f"{API}/visits/risks", {"unit": zone_a.pk}).json()
     assert risk["enterprise"]["id"] == enterprise.pk and risk["flags"] == ["plans_to_relocate"]
     assert client.get(f"{API}/visits/crowded").status_code == 422
+    far = client.get(f"{API}/enterprises/{enterprise.pk}/visit-calendar", {"around": "9999-12-31"})
+    assert far.status_code == 422 and far.json()["errors"][0]["field"] == "around"
 
 
 def test_a_campaign_and_its_progress(leader, officer_a, officer_b, zone_a, enterprise, other_enterprise):

@@ -25,6 +25,8 @@ router = Router(tags=["demands"])
 
 # A record id as input: positive and within the database's integer range (a larger one is no record, not a 500).
 RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# A deadline in working days, within the year a unit's own deadlines allow.
+DeadlineDays = Annotated[int, Field(ge=1, le=365)]
 
 
 def _calendar(context) -> WorkCalendar:
@@ -192,13 +194,13 @@ class RouteIn(ReasonIn):
 
 class AssignIn(VersionIn):
     department: RecordId
-    deadline_days: int | None = Field(None, description="Working days; the category's default when not given")
+    deadline_days: DeadlineDays | None = Field(None, description="Working days; the category's default when not given")
     deadline: date | None = None
 
 
 class TransferIn(ReasonIn):
     department: RecordId
-    deadline_days: int | None = None
+    deadline_days: DeadlineDays | None = None
 
 
 class ResolveIn(VersionIn):

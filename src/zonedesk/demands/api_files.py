@@ -7,7 +7,7 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import ensure_can
 
 from . import attachments, bulk
-from .api import AttachmentOut, RecordId, visible
+from .api import AttachmentOut, DeadlineDays, RecordId, visible
 from .models import DemandAttachment
 
 router = Router(tags=["demands"])
@@ -19,7 +19,7 @@ class BulkIn(Schema):
 
 class BulkAssignIn(BulkIn):
     department: RecordId
-    deadline_days: int | None = None
+    deadline_days: DeadlineDays | None = None
 
 
 class BulkFailureOut(Schema):

@@ -5,9 +5,11 @@ from datetime import date
 from django.db.models import Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from zonedesk.common.errors import Rejected
 from zonedesk.demands.api import RecordId
 from zonedesk.demands.models import Demand
 from zonedesk.enterprises.models import Enterprise
@@ -351,6 +353,8 @@ def visit_calendar(request, enterprise_id: int, around: date | None = None):
     """Every unit's visits to the enterprise within a week either side of `around` (today when not given)."""
     _view(request)
     enterprise = _enterprise(request, enterprise_id)
+    if around is not None and not 1900 <= around.year <= 2999:
+        raise Rejected("around", _("Enter a date such as 2025-02-07."))
     visits = queries.visit_calendar(request.user, enterprise, around or timezone.localdate())
     prefetch_related_objects(visits, "enterprise", "visitors")
     return visits
