@@ -6,12 +6,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from zonedesk.enterprises import invitations
 from zonedesk.enterprises.models import Invitation
 from zonedesk.orgs.models import Event, User
 from zonedesk.visits.models import Visit, VisitStatus
 
-from ..browser.test_sign_in_and_list import browser_page  # noqa: F401  (the real browser, shared)
 from ..conftest import client_for
 
 PASSWORD = "Yancheng#2026"
@@ -143,23 +141,3 @@ def test_home_sends_an_enterprise_user_to_their_own_pages(enterprise_user, offic
     resp = client_for(enterprise_user).get("/")
     assert resp.status_code == 302 and resp["Location"] == "/my/"
     assert client_for(officer_a).get("/").status_code == 200
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_phone_browser_opens_the_link_sets_a_password_and_lands_on_its_pages(
-    live_server,
-    browser_page,  # noqa: F811
-    officer_a,
-    enterprise,
-):
-    # A real browser posts the form with its Origin header: the page must not make it "null" (CSRF refuses that).
-    _invitation, raw = invitations.invite(officer_a, enterprise, username="zhang_hr", full_name="张人事")
-    page = browser_page
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server.url}/invite/{raw}/")
-    assert enterprise.name in page.content()
-    page.fill("#id_password", PASSWORD)
-    page.fill("#id_password2", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/my/")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # one column, no sideways scrolling
