@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from zonedesk.cli.demo_data import DemoRefused, load_demo
+from zonedesk.cli.demo_demands import load_demands
 from zonedesk.cli.demo_projects import load_projects
 from zonedesk.cli.demo_taskforces import load_taskforces
 from zonedesk.supervision.jobs import start_worker
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             accounts = load_demo(stdout=self.stdout)
             load_projects(stdout=self.stdout)
             load_taskforces(stdout=self.stdout)
+            load_demands(stdout=self.stdout)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"（用时 {time.monotonic() - started:.1f} 秒）")
