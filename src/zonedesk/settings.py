@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zonedesk.enterprises",
     "zonedesk.visits",
     "zonedesk.demands",
+    "zonedesk.assessment",
     "zonedesk.projects",
     "zonedesk.taskforces",
     "zonedesk.supervision",

@@ -69,6 +69,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "demand.configure": frozenset({Role.LEADER, Role.ADMIN}),
     "demand.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
     "demand.export": STAFF_ROLES,
+    "assessment.view": STAFF_ROLES,
+    "assessment.manage": frozenset({Role.ADMIN}),
+    "assessment.compute": frozenset({Role.ADMIN, Role.LEADER, Role.SUPERVISOR}),
+    "assessment.publish": frozenset({Role.ADMIN, Role.LEADER}),
     # Invite a person of an enterprise to its own pages (no open sign-up).
     "enterprise.invite": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
 }

@@ -269,6 +269,8 @@ class WeeklyReport(models.Model):
     next_steps = models.TextField(_("next steps"), blank=True)
     submitted_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     submitted_at = models.DateTimeField(default=timezone.now)
+    # In by the unit's deadline when first submitted (a later correction does not change it): assessment counts it.
+    was_on_time = models.BooleanField(_("in on time"), null=True, editable=False)
 
     objects = TaskForceChildQuerySet.as_manager()
 

@@ -13,6 +13,7 @@ from zonedesk.orgs.audit import Actor, changes, record, snapshot
 from zonedesk.projects.services import apply_funds
 
 from ..models import TaskForce, WeeklyReport
+from ..queries import report_deadline, settings_for
 from .base import a_text
 from .setup import locked_task_force
 
@@ -87,6 +88,8 @@ def submit_weekly_report(
     report.next_steps = (data.get("next_steps") or "").strip()
     report.submitted_by = by.user
     report.submitted_at = timezone.now()
+    if existing is None:
+        report.was_on_time = report.submitted_at <= report_deadline(year, week, settings_for(task_force.unit))
     report.save()
     if total != project.investment_completed_wan:
         apply_funds(project, investment_completed_wan=total, by=by)
