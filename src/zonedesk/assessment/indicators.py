@@ -271,7 +271,7 @@ CATALOGUE: dict[str, Indicator] = {
             "%",
             frozenset({ZONE, DEPARTMENT, OFFICER}),
             demands_on_time,
-            _demand_link(resolved="@period", judged="1"),
+            _demand_link(resolved="@period", on_time="1"),
         ),
         Indicator(
             "demand_satisfaction",

@@ -80,6 +80,18 @@ def demand_list(user, *, today: date | None = None, **filters):
         qs = qs.filter(resolved_on__isnull=False, deadline__isnull=False)
         on_time = Q(resolved_on__lte=F("deadline"))
         qs = qs.filter(on_time) if filters["on_time"] else qs.exclude(on_time)
+    if filters.get("service_officer"):
+        qs = qs.filter(enterprise__service_officer__in=_values(filters["service_officer"]))
+    if filters.get("confirmed_in"):
+        first, last = filters["confirmed_in"]
+        qs = qs.filter(confirmed_on__gte=first, confirmed_on__lte=last)
+    if filters.get("due_in"):
+        first, last = filters["due_in"]
+        qs = qs.filter(deadline__gte=first, deadline__lte=last)
+    if filters.get("late"):  # resolved after the deadline, or still at work past it
+        qs = qs.filter(
+            Q(resolved_on__gt=F("deadline")) | Q(resolved_on__isnull=True, state=State.ASSIGNED, deadline__lt=today)
+        )
     if filters.get("resolved_ever"):
         qs = qs.filter(resolved_on__isnull=False)
     if filters.get("unit"):

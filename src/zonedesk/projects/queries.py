@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
@@ -52,6 +52,7 @@ class ProjectFilter:
     moved_to: str = ""  # with the period: projects that reached this stage in [since, until]
     since: date | None = None
     until: date | None = None
+    min_wan: Decimal | None = None  # with moved_to: moves of at least this amount (an assessment threshold)
     stalled: bool = False
     archived: bool = False
 
@@ -67,6 +68,13 @@ class ProjectFilter:
             except ValueError:
                 return None
 
+        def amount(name):
+            try:
+                value = Decimal(str(params.get(name) or ""))
+            except InvalidOperation:
+                return None
+            return value if value.is_finite() and 0 <= value < Decimal("1e11") else None
+
         return cls(
             q=normalize_text(params.get("q", "")),
             unit=number("unit"),
@@ -80,6 +88,7 @@ class ProjectFilter:
             moved_to=params.get("moved_to", "") or "",
             since=day("since"),
             until=day("until"),
+            min_wan=amount("min_wan"),
             stalled=str(params.get("stalled", "")).lower() in {"1", "true"},
             archived=str(params.get("archived", "")).lower() in {"1", "true"},
         )
@@ -120,6 +129,8 @@ def project_list(user, f: ProjectFilter, *, today: date | None = None) -> QueryS
             moves = moves.filter(on__gte=f.since)
         if f.until:
             moves = moves.filter(on__lte=f.until)
+        if f.min_wan is not None:
+            moves = moves.filter(investment_wan__gte=f.min_wan)
         if f.band:  # a figure by threshold counts the amount of the move (signed: the contracted investment)
             moves = moves.filter(_band_condition(f.band, thresholds, "investment_wan"))
         qs = qs.filter(pk__in=moves.values("project_id"))
