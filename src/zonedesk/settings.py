@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "zonedesk.visits",
     "zonedesk.demands",
     "zonedesk.assessment",
+    "zonedesk.dashboards",
     "zonedesk.projects",
     "zonedesk.taskforces",
     "zonedesk.supervision",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("visits/", include("zonedesk.visits.urls")),
     path("my/", include("zonedesk.demands.urls_portal")),
     path("invite/", include("zonedesk.enterprises.urls_invite")),
+    path("assessment/", include("zonedesk.assessment.urls")),
+    path("dashboards/", include("zonedesk.dashboards.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
