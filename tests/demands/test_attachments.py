@@ -83,7 +83,7 @@ def test_stored_under_a_random_name_with_mode_0600(make_demand, enterprise_user)
     attachment = attach(enterprise_user, demand, "../../用电增容申请.pdf", PDF)
     path = path_of(attachment)
     assert path.read_bytes() == PDF
-    assert "用电增容" not in str(path) and attachment.stored_name not in ("用电增容申请.pdf",)
+    assert "用电增容" not in str(path) and len(attachment.stored_name) == 32 and path.name == attachment.stored_name
     assert attachment.original_name == "用电增容申请.pdf" and attachment.size == len(PDF)
     assert path.is_relative_to(Path(django_settings.MEDIA_ROOT) / "attachments")
     assert not path.resolve().is_relative_to(Path(django_settings.STATIC_ROOT).resolve())

@@ -109,6 +109,15 @@ def test_a_transfer_starts_again(overdue, officer_a, department_a2, department_h
     assert list(escalated_to(head_2.user)) == [moved] and not escalated_to(department_head.user).exists()
 
 
+def test_after_a_transfer_the_zone_leader_hears_again(overdue, officer_a, department_a2, leader, on_day):
+    """No department heads: the zone's leader hears of each department the overdue demand goes to."""
+    escalate_overdue(LATE_1)
+    on_day(LATE_1)
+    services.transfer(officer_a, Demand.objects.get(pk=overdue.pk), department_a2, "职能调整")
+    assert escalate_overdue(LATE_2) == 1
+    assert _inbox(leader) == 2
+
+
 def test_a_new_assignment_starts_again(overdue, handler, enterprise_user, officer_a, department_a, on_day):
     escalate_overdue(LATE_3)
     on_day(LATE_3)
@@ -120,7 +129,7 @@ def test_a_new_assignment_starts_again(overdue, handler, enterprise_user, office
     assert escalate_overdue(date(2025, 3, 12)) == 1
 
 
-def test_resolved_and_other_zones_demands_are_left_alone(overdue, handler):
+def test_a_resolved_demand_is_not_escalated(overdue, handler):
     services.resolve(handler, overdue, "solved", "已办")
     assert escalate_overdue(LATE_3) == 0
 

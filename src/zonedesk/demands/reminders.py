@@ -98,7 +98,8 @@ def _notify(demand: Demand, level: int, late: int, users: list[User]) -> None:
         "department": demand.assigned_department.name,
         "date": f"{demand.deadline:%Y-%m-%d}",
     }
-    key = f"demand_escalate:{demand.pk}:{demand.deadline:%Y%m%d}:{level}"
+    # Once per step, department and deadline: after a transfer the same leader hears about the new department.
+    key = f"demand_escalate:{demand.pk}:{demand.assigned_department_id}:{demand.deadline:%Y%m%d}:{level}"
     link = demand.get_absolute_url()
     enqueue(subject=subject, body=body, dedup_key=key, link=link, recipients=users)
     if level == LINKED_LEADER:
