@@ -122,6 +122,7 @@ def test_the_list_filters(officer_a, planned, other_enterprise, zone_a):
     assert ids() == [planned.pk, done.pk]
     assert ids(status="done") == [done.pk]
     assert ids(enterprise=other_enterprise.pk) == [done.pk]
+    assert ids(q="科阳") == [done.pk]
     assert ids(**{"from": str(TODAY - timedelta(days=3))}) == [planned.pk]
     assert ids(to=str(TODAY - timedelta(days=9))) == [done.pk]
     assert client.get(f"{API}/visits", {"status": "maybe"}).status_code == 422

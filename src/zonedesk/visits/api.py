@@ -79,6 +79,7 @@ class VisitFilterIn(Schema):
     enterprise: RecordId | None = None
     unit: RecordId | None = Field(None, description="The visiting unit and the units below it")
     status: VisitStatus | None = None
+    q: str = Field("", max_length=100, description="Enterprise name, USCC or pinyin initials")
     campaign: RecordId | None = None
     from_: date | None = Field(None, alias="from", description="Visited (or planned) on or after")
     to: date | None = Field(None, description="Visited (or planned) on or before")
@@ -270,6 +271,9 @@ def list_visits(request, filters: Query[VisitFilterIn]):
         visits = visits.filter(status=filters.status)
     if filters.campaign:
         visits = visits.filter(campaign=filters.campaign)
+    if text := filters.q.strip():
+        names = Q(enterprise__name__icontains=text) | Q(enterprise__name_initials__startswith=text.lower())
+        visits = visits.filter(names | Q(enterprise__uscc__iexact=text))
     # The day a visit happened, or the day it is planned for while it has not happened.
     if filters.from_:
         visits = visits.filter(
