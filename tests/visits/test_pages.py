@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -325,3 +327,18 @@ def test_an_unreadable_filter_field_leaves_the_other_filters_working(enterprise,
     response = client_for(officer_a).get(reverse("visits:list"), {"status": "done", "date_from": "不是日期"})
     assert list(response.context["page"]) == [done]
     assert "date_from" in response.context["form"].errors
+
+
+def test_the_list_runs_as_many_queries_for_thirty_visits_as_for_one(enterprise, zone_a, officer_a):
+    client = client_for(officer_a)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("visits:list")).status_code == 200
+        return len(captured)
+
+    _visit(enterprise, zone_a, officer_a, {"summary": "正常"})
+    one = queries()
+    for _n in range(29):
+        _visit(EnterpriseFactory(unit=zone_a), zone_a, officer_a)
+    assert queries() == one
