@@ -7,27 +7,35 @@ from .permissions import can
 from .roles import Role
 
 MENU = [
-    # (label, url name, bootstrap icon, permission)
-    (_("Home"), "home", "house", None),
-    (_("Enterprises"), "enterprises:list", "buildings", "enterprise.view"),
-    (_("Import enterprises"), "enterprises:import", "file-earmark-arrow-up", "enterprise.import"),
-    (_("Project pipeline"), "projects:board", "kanban", "project.view"),
-    (_("Projects"), "projects:list", "briefcase", "project.view"),
-    (_("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
-    (_("My to-do"), "taskforces:todo", "check2-square", "task.update"),
-    (_("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
-    (_("Promotion events"), "projects:events", "megaphone", "project.view"),
-    (_("Investment figures"), "figures:figures", "bar-chart", "figures.view"),
-    (_("Monthly review"), "figures:review", "journal-check", "figures.view"),
-    (_("Targets"), "figures:targets", "bullseye", "target.manage"),
-    (_("Exchange rates"), "figures:rates", "currency-exchange", "currency_rate.manage"),
-    (_("Units"), "orgs:units", "diagram-3", "unit.view"),
-    (_("Users"), "orgs:users", "people", "user.manage"),
-    (_("Audit log"), "orgs:events", "journal-text", "event.view"),
-    (_("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
-    (_("Weekly dispatch"), "dispatch:dispatch", "file-earmark-word", "taskforce.view"),
-    (_("Inbox"), "supervision:inbox", "bell", None),
-    (_("API"), "orgs:api_tokens", "key", None),
+    # (section, label, url name, bootstrap icon, permission); a section heading shows when one of its entries does.
+    (None, _("Home"), "home", "house", None),
+    (None, _("My to-do"), "taskforces:todo", "check2-square", "task.update"),
+    (None, _("Inbox"), "supervision:inbox", "bell", None),
+    (_("Enterprises"), _("Enterprises"), "enterprises:list", "buildings", "enterprise.view"),
+    (_("Enterprises"), _("Import enterprises"), "enterprises:import", "file-earmark-arrow-up", "enterprise.import"),
+    (_("Enterprises"), _("Visits"), "visits:list", "signpost-2", "visit.view"),
+    (_("Enterprises"), _("Visit campaigns"), "visits:campaigns", "flag", "visit.view"),
+    (_("Enterprises"), _("Enterprise risks"), "visits:risks", "exclamation-triangle", "visit.view"),
+    (_("Demands"), _("Demand workspace"), "demands:workspace", "inboxes", "demand.resolve"),
+    (_("Demands"), _("Demands"), "demands:list", "chat-square-text", "demand.export"),
+    (_("Demands"), _("Import demands"), "demand_io:import", "file-earmark-arrow-up", "demand.import"),
+    (_("Demands"), _("Demand figures"), "demands:figures", "graph-up", "figures.view"),
+    (_("Demands"), _("Demand rules"), "demands:settings", "sliders", "demand.configure"),
+    (_("Investment"), _("Project pipeline"), "projects:board", "kanban", "project.view"),
+    (_("Investment"), _("Projects"), "projects:list", "briefcase", "project.view"),
+    (_("Investment"), _("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
+    (_("Investment"), _("Weekly dispatch"), "dispatch:dispatch", "file-earmark-word", "taskforce.view"),
+    (_("Investment"), _("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
+    (_("Investment"), _("Promotion events"), "projects:events", "megaphone", "project.view"),
+    (_("Figures"), _("Investment figures"), "figures:figures", "bar-chart", "figures.view"),
+    (_("Figures"), _("Monthly review"), "figures:review", "journal-check", "figures.view"),
+    (_("Figures"), _("Targets"), "figures:targets", "bullseye", "target.manage"),
+    (_("System"), _("Units"), "orgs:units", "diagram-3", "unit.view"),
+    (_("System"), _("Users"), "orgs:users", "people", "user.manage"),
+    (_("System"), _("Audit log"), "orgs:events", "journal-text", "event.view"),
+    (_("System"), _("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
+    (_("System"), _("Exchange rates"), "figures:rates", "currency-exchange", "currency_rate.manage"),
+    (_("System"), _("API"), "orgs:api_tokens", "key", None),
 ]
 
 
@@ -36,8 +44,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     items = [
-        {"label": label, "url": reverse(name), "icon": icon, "active": False}
-        for label, name, icon, perm in MENU
+        {"section": section, "label": label, "url": reverse(name), "icon": icon, "active": False}
+        for section, label, name, icon, perm in MENU
         if perm is None or can(user, perm)
     ]
     # The entry whose address is the longest prefix of the page's is the one lit (/projects/ vs /projects/list/).
