@@ -27,7 +27,7 @@ def browser_page(monkeypatch):
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_officer_signs_in_and_sees_the_enterprise_list(live_server, browser_page, officer_a, zone_a):
     for n in range(30):
         EnterpriseFactory(unit=zone_a, name=f"射阳测试{n:02d}智能科技有限公司")
