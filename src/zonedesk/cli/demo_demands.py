@@ -92,7 +92,7 @@ DEPARTMENT_OF = {
 COUNTY_DEPARTMENTS = {"sheyang": "射阳县住房和城乡建设局", "qidong": "启东市交通运输局"}
 ROUTED = {"sy": "sheyang", "lsg": "qidong", "hl": "qidong"}
 ROUTED_TITLES = ["跨区道路破损，涉及县道养护", "园区外排水干管堵塞", "县道路口信号灯设置", "县域公交线路延伸"]
-SCORES = [5] * 11 + [4] * 6 + [3] * 2 + [2, 1]
+SCORES = [5] * 14 + [4] * 8 + [3] * 3 + [2, 1]
 ANSWERS = ["已协调解决", "已组织专场对接", "已现场办理", "已会同相关部门落实", "已答复企业并跟踪办理"]
 # The demo enterprise user's own demands: kind, category, title, source.
 GUOYANG = [
