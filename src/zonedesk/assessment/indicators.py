@@ -90,6 +90,11 @@ def _group(kind: str, by: dict[str, str]) -> str:
     return by[kind]
 
 
+def _counted(subjects: Subjects, folded: dict[int, list]) -> dict:
+    """A count or a sum for every subject: one with nothing in the period counts 0 (its list is empty)."""
+    return {s.pk: folded.get(s.pk, [Decimal(0)])[0] for s in subjects.items}
+
+
 def _ratio(num: Decimal, den: Decimal, scale: int = 100) -> Decimal | None:
     return (Decimal(num) * scale / Decimal(den)).quantize(Decimal("0.01")) if den else None
 
@@ -112,7 +117,7 @@ def _move_figure(stage: str, aggregate: str):
         field = PROJECT_GROUP[subjects.kind]
         value = Sum("investment_wan") if aggregate == "sum" else Count("pk")
         rows = _moves(stage, start, end, item).values(field).annotate(v=value)
-        return {k: v[0] for k, v in subjects.fold({r[field]: [r["v"]] for r in rows}).items()}
+        return _counted(subjects, subjects.fold({r[field]: [r["v"]] for r in rows}))
 
     return compute
 
@@ -122,7 +127,7 @@ def _project_link(stage: str):
         params = {"moved_to": stage, "since": start.isoformat(), "until": end.isoformat()}
         params["unit" if kind == ZONE else "officer"] = pk
         if item.threshold_wan is not None:
-            params["min_wan"] = str(item.threshold_wan.normalize())
+            params["min_wan"] = f"{item.threshold_wan.normalize():f}"  # 10000, not 1E+4
         return f"{reverse('projects:list')}?{urlencode(params)}"
 
     return link
@@ -168,7 +173,7 @@ def demands_solved(subjects: Subjects, start: date, end: date, item: SchemeItem)
     field = DEMAND_GROUP[subjects.kind]
     solved = Demand.objects.filter(outcome="solved", resolved_on__gte=start, resolved_on__lte=end).order_by()
     rows = solved.values(field).annotate(n=Count("pk"))
-    return {k: v[0] for k, v in subjects.fold({r[field]: [r["n"]] for r in rows}).items()}
+    return _counted(subjects, subjects.fold({r[field]: [r["n"]] for r in rows}))
 
 
 def demands_overdue(subjects: Subjects, start: date, end: date, item: SchemeItem) -> dict:
@@ -178,7 +183,7 @@ def demands_overdue(subjects: Subjects, start: date, end: date, item: SchemeItem
     late = Q(resolved_on__gt=F("deadline")) | Q(resolved_on__isnull=True, state=State.ASSIGNED, deadline__lt=today)
     due = Demand.objects.filter(late, deadline__gte=start, deadline__lte=end).order_by()
     rows = due.values(field).annotate(n=Count("pk"))
-    return {k: v[0] for k, v in subjects.fold({r[field]: [r["n"]] for r in rows}).items()}
+    return _counted(subjects, subjects.fold({r[field]: [r["n"]] for r in rows}))
 
 
 # --- task forces ---------------------------------------------------------------------------------------------
@@ -193,7 +198,7 @@ def tasks_overdue(subjects: Subjects, start: date, end: date, item: SchemeItem) 
     late = Q(status=TaskStatus.DONE, done_on__gt=F("deadline")) | Q(status=TaskStatus.OPEN, deadline__lt=today)
     rows = Task.objects.filter(late, deadline__gte=start, deadline__lte=end).order_by().values(field)
     rows = rows.annotate(n=Count("pk"))
-    return {k: v[0] for k, v in subjects.fold({r[field]: [r["n"]] for r in rows}).items()}
+    return _counted(subjects, subjects.fold({r[field]: [r["n"]] for r in rows}))
 
 
 REPORT_GROUP = {ZONE: "unit", OFFICER: "leader"}
@@ -222,7 +227,8 @@ def weekly_reports_on_time(subjects: Subjects, start: date, end: date, item: Sch
     in_weeks = Q()
     for year, week in weeks:
         in_weeks |= Q(iso_year=year, iso_week=week)
-    reports = WeeklyReport.objects.filter(in_weeks, was_on_time=True).order_by()
+    # Only the reports of the task forces counted as due: one set up during the period is not due yet.
+    reports = WeeklyReport.objects.filter(in_weeks, was_on_time=True, task_force__in=live.values("pk")).order_by()
     on_time = {
         r[f"task_force__{field}"]: [r["n"]] for r in reports.values(f"task_force__{field}").annotate(n=Count("pk"))
     }

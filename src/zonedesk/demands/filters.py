@@ -13,11 +13,16 @@ from .states import Level, Outcome, Source, State
 # Filters that hold one or several values of a choice (repeated in the query string: state=a&state=b).
 CHOICE_FILTERS = {"state": State, "source": Source, "level": Level, "outcome": Outcome}
 # Filters that hold one or several record ids.
-ID_FILTERS = ("category", "department", "enterprise")
+ID_FILTERS = ("category", "department", "enterprise", "service_officer")
 # Yes / no filters ("1" / "0"; absent means either).
-FLAG_FILTERS = ("overdue", "closed", "confirmed_auto", "on_time", "dissatisfied", "escalated", "reopened")
+FLAG_FILTERS = ("overdue", "closed", "confirmed_auto", "on_time", "dissatisfied", "escalated", "reopened", "late")
 # Date ranges: the filter key and its two query-string names.
-RANGE_FILTERS = {"period": ("from", "to"), "resolved_in": ("resolved_from", "resolved_to")}
+RANGE_FILTERS = {
+    "period": ("from", "to"),
+    "resolved_in": ("resolved_from", "resolved_to"),
+    "confirmed_in": ("confirmed_from", "confirmed_to"),
+    "due_in": ("due_from", "due_to"),
+}
 MAX_Q = 100
 
 
