@@ -9,6 +9,7 @@ from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.dashboards.api import router as dashboards_router
 from zonedesk.demands.api import router as demands_router
 from zonedesk.demands.api_config import router as demands_config_router
 from zonedesk.demands.api_figures import router as demands_figures_router
@@ -68,6 +69,7 @@ api.add_router("/", demands_config_router)
 api.add_router("/", demands_files_router)
 api.add_router("/", demands_router)
 api.add_router("/", visits_router)
+api.add_router("/", dashboards_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

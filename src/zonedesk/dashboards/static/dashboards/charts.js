@@ -1,0 +1,52 @@
+/* Draws the dashboard charts from the JSON specs of dashboards/charts.py; a click opens the list behind the element. */
+(function () {
+  "use strict";
+  function draw(spec, theme) {
+    const el = document.getElementById(spec.id);
+    if (!el || !window.Plotly) return;
+    const dark = theme === "dark";
+    const ink = dark ? "#dfe8f5" : "#26344a";
+    const grid = dark ? "rgba(255,255,255,.12)" : "rgba(0,0,0,.08)";
+    const size = dark ? 18 : 12;
+    const traces = spec.series.map(function (s) {
+      const base = {name: s.name, customdata: s.links, marker: {color: s.color}};
+      if (spec.kind === "funnel") {
+        return Object.assign(base, {type: "funnel", y: spec.x, x: s.y, textinfo: "value+percent previous",
+          textfont: {size: size}, hovertemplate: "%{y}: %{x}<extra></extra>"});
+      }
+      if (spec.kind === "hbar") {
+        return Object.assign(base, {type: "bar", orientation: "h", y: spec.x, x: s.y,
+          hovertemplate: s.name + " · %{y}: %{x}<extra></extra>"});
+      }
+      if (spec.kind === "line") {
+        return Object.assign(base, {type: "scatter", mode: "lines+markers", x: spec.x, y: s.y,
+          line: {color: s.color, width: dark ? 4 : 2}, marker: {color: s.color, size: dark ? 10 : 7},
+          hovertemplate: s.name + " %{x}: %{y}<extra></extra>"});
+      }
+      return Object.assign(base, {type: "bar", x: spec.x, y: s.y, text: s.text, textposition: s.text ? "auto" : "none",
+        hovertemplate: s.name + " · %{x}: %{y}" + (s.text ? "<br>%{text}" : "") + "<extra></extra>"});
+    });
+    const axis = {gridcolor: grid, zerolinecolor: grid, color: ink, tickfont: {size: size}, automargin: true, rangemode: "tozero"};
+    const layout = {
+      font: {family: getComputedStyle(document.body).fontFamily, size: size, color: ink},
+      margin: {l: spec.kind === "funnel" ? 110 : 40, r: 10, t: 10, b: 30},
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
+      barmode: spec.stacked ? "stack" : "group",
+      showlegend: spec.series.length > 1 && spec.kind !== "funnel",
+      legend: {orientation: "h", y: 1.12, x: 0, font: {size: size}},
+      xaxis: Object.assign({}, axis, {tickformat: spec.kind === "hbar" ? "d" : undefined}),
+      yaxis: Object.assign({}, axis),
+    };
+    Plotly.newPlot(el, traces, layout, {displayModeBar: false, responsive: true});
+    el.on("plotly_click", function (ev) {
+      const link = ev.points[0] && ev.points[0].customdata;
+      if (link) window.location = link;
+    });
+    el.style.cursor = "pointer";
+  }
+  window.zdDrawCharts = function (dataId, theme) {
+    const node = document.getElementById(dataId);
+    if (!node) return;
+    JSON.parse(node.textContent).forEach(function (spec) { draw(spec, theme); });
+  };
+})();
