@@ -230,7 +230,20 @@ def test_zone_b_officer_gets_404(make_demand, officer_b):
 
 def test_enterprise_user_gets_404_on_another_enterprises_demand(make_demand, enterprise_user, other_enterprise):
     demand = make_demand(ent=other_enterprise)
-    assert client_for(enterprise_user).get(demand.get_absolute_url()).status_code == 404
+    client = client_for(enterprise_user)
+    assert client.get(demand.get_absolute_url()).status_code == 404
+    assert client.post(reverse("demands:accept", args=[demand.pk]), {"version": demand.version}).status_code == 404
+
+
+def test_enterprise_user_is_sent_to_their_own_page_of_their_demand(make_demand, enterprise_user):
+    demand = make_demand()
+    page = client_for(enterprise_user).get(demand.get_absolute_url())
+    try:
+        own_page = reverse("portal:detail", args=[demand.pk])
+    except NoReverseMatch:
+        assert page.status_code == 404
+    else:
+        assert page.status_code == 302 and page["Location"] == own_page
 
 
 def test_only_the_allowed_action_forms_show(make_demand, officer_a, supervisor):

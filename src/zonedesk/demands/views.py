@@ -156,6 +156,7 @@ def demand_list_page(request):
         "query": query_without_page(request),
         "export_url": f"{export}?{filter_query(filters)}" if export else "",
         "can_submit": can(request.user, "demand.submit"),
+        "import_url": optional_url("demand_io:import") if can(request.user, "demand.import") else "",
     }
     return render(request, "demands/list.html", context)
 
@@ -270,4 +271,8 @@ def render_detail(request, demand: Demand, *, status: int = 200, bound: dict | N
 
 
 def detail(request, pk: int):
+    if not can(request.user, STAFF_PERM):  # an enterprise user following a link to their own demand
+        portal = optional_url("portal:detail", pk)
+        if portal and Demand.objects.visible_to(request.user).filter(pk=pk).exists():
+            return redirect(portal)
     return render_detail(request, visible(request, pk))
