@@ -89,9 +89,13 @@ def test_answers_scores_and_channels(demo):
 
 
 def _the_visit_campaign():
-    campaign = VisitCampaign.objects.get(name="2026年春节后复工复产走访")
-    visits = Visit.objects.filter(campaign=campaign)
-    assert 75 <= visits.count() <= 80 and campaign.targets.count() >= visits.count()
+    campaigns = VisitCampaign.objects.filter(name="2026年春节后复工复产走访")
+    assert campaigns.values("unit").distinct().count() == campaigns.count() >= 8  # each zone runs its own
+    visits = Visit.objects.filter(campaign__in=campaigns)
+    assert visits.count() == 80 and visits.values("unit").distinct().count() == campaigns.count()
+    assert all(c.targets.count() >= c.visits.count() > 0 for c in campaigns)
+    leader = User.objects.get(username="leader")  # 射阳's leader sees 射阳's campaign
+    assert list(VisitCampaign.objects.visible_to(leader)) == [campaigns.get(unit=leader.home_unit)]
     done = visits.filter(status=VisitStatus.DONE)
     assert done.count() >= 60
     assert not done.filter(employees_total__isnull=True).exists()
@@ -99,7 +103,7 @@ def _the_visit_campaign():
     assert done.filter(plans_to_expand=True).exists() and done.exclude(risk_note="").exists()
     assert done.exclude(key_suppliers_outside="").exists()
     assert visits.filter(status=VisitStatus.CANCELLED).exists() and visits.filter(status=VisitStatus.PLANNED).exists()
-    raised = Demand.objects.filter(visit__campaign=campaign)
+    raised = Demand.objects.filter(visit__campaign__in=campaigns)
     assert raised.count() >= 20 and not raised.exclude(source=Source.VISIT).exists()
     assert all(d.submitted_on == d.visit.visited_on for d in raised.select_related("visit"))
     assert Event.objects.filter(verb="visit.recorded").count() == done.count()

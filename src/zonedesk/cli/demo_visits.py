@@ -1,8 +1,10 @@
-"""The demo's visit campaign 2026年春节后复工复产走访: targets across the Jiangsu zones, ~80 visits, most done with
-their findings (on duty / total, capacity, a few risk flags, suppliers outside) and the demands they raised.
+"""The demo's visit campaign 2026年春节后复工复产走访, run by each Jiangsu zone for its own enterprises: ~80 visits,
+most done with their findings (on duty / total, capacity, a few risk flags, suppliers outside) and the demands
+they raised, a few cancelled or still to do.
 
-Through the visit services as the system actor; the days are set on the rows afterwards (the services date the
-events today). Called by demo_demands, which walks the raised demands on through their states.
+The campaigns and 国阳's visit go through the visit services as the system actor (their days set on the rows
+afterwards: the services date the events today); the other visits are written in bulk with the Events the
+services write. Called by demo_demands, which takes the raised demands on through their states.
 """
 
 import random
@@ -18,7 +20,7 @@ from zonedesk.orgs.models import Event, Unit, User
 from zonedesk.visits.models import Visit, VisitCampaign, VisitStatus
 from zonedesk.visits.services import FINDINGS, create_campaign, plan_visit, record_visit
 
-from .demo_tables import ENTERPRISE_OF_LOGIN, REGIONS, ZONE_ROWS
+from .demo_tables import ENTERPRISE_OF_LOGIN, ZONE_ROWS
 
 CAMPAIGN = "2026年春节后复工复产走访"
 STARTS_ON, ENDS_ON = date(2026, 2, 24), date(2026, 3, 31)
@@ -120,23 +122,20 @@ def load_campaign(by: Actor, rng: random.Random) -> tuple[list[tuple[int, str, d
     """Set up the campaign and its visits. Returns the demands raised at 国阳's visit (made through the services)
     as (pk, zone key, visit day), and those to raise at the other visits (made in bulk by demo_demands)."""
     zones = zone_units()
-    province = Unit.objects.get(kind="region", name=next(row[1] for row in REGIONS if row[0] == "js"))
     officers = {key: User.objects.filter(username=name).first() for key, name in OFFICER_OF_ZONE.items()}
     targets = _targets(rng, zones)
-    campaign = create_campaign(
-        {
-            "unit": province,
-            "name": CAMPAIGN,
-            "starts_on": STARTS_ON,
-            "ends_on": ENDS_ON,
-            "targets": [(e.pk, officers.get(key)) for key, e in targets],
-        },
-        by=by,
-    )
+    campaigns = {}  # each zone runs the campaign for its own enterprises (and sees it)
+    for key in TARGETS:
+        data = {"unit": zones[key], "name": CAMPAIGN, "starts_on": STARTS_ON, "ends_on": ENDS_ON}
+        data["targets"] = [(e.pk, officers.get(key)) for k, e in targets if k == key]
+        campaigns[key] = create_campaign(data, by=by)
+    # 国阳 is visited; 79 of the others at random, the rest are still to visit when the campaign ends.
+    first = [t for t in targets if t[1].name == ENTERPRISE_OF_LOGIN]
+    visited = first + rng.sample([t for t in targets if t not in first], 80 - len(first))
     categories = {c.name: c for c in DemandCategory.objects.filter(unit=None, parent=None)}
     span, today = (ENDS_ON - STARTS_ON).days, timezone.localdate()
     planned, to_raise, raised, dated = [], [], [], {}
-    for n, (key, enterprise) in enumerate(targets[:80]):
+    for n, (key, enterprise) in enumerate(visited):
         planned_on = STARTS_ON + timedelta(days=rng.randrange(span))
         officer = officers.get(key)
         visited_on = min(ENDS_ON, today, planned_on + timedelta(days=rng.choice([0, 0, 0, 1, 2])))
@@ -146,7 +145,7 @@ def load_campaign(by: Actor, rng: random.Random) -> tuple[list[tuple[int, str, d
         if enterprise.name != ENTERPRISE_OF_LOGIN:
             planned.append(
                 (
-                    Visit(enterprise=enterprise, unit=zones[key], campaign=campaign, planned_on=planned_on),
+                    Visit(enterprise=enterprise, unit=zones[key], campaign=campaigns[key], planned_on=planned_on),
                     officer,
                     status,
                     findings,
@@ -161,14 +160,14 @@ def load_campaign(by: Actor, rng: random.Random) -> tuple[list[tuple[int, str, d
             planned_on=planned_on,
             by=by,
             visitors=[officer] if officer else [],
-            campaign=campaign,
+            campaign=campaigns[key],
         )
         visit = record_visit(visit, findings, by=by, demands=demands)
         dated[visit.pk] = (planned_on, visited_on)
         raised += [(pk, key, visited_on) for pk in visit.demands.order_by("pk").values_list("pk", flat=True)]
     for visit, _officer, _status, findings, demands, key in _bulk_visits(by, planned):
         to_raise += [{**row, "visit": visit, "key": key, "day": findings["visited_on"]} for row in demands]
-    _date_rows(campaign, dated)
+    _date_rows(list(campaigns.values()), dated)
     return raised, to_raise
 
 
@@ -212,11 +211,12 @@ def _bulk_visits(by: Actor, planned: list[tuple]) -> list[tuple]:
     return [row for row in planned if row[2] == "done"]
 
 
-def _date_rows(campaign: VisitCampaign, dated: dict[int, tuple[date, date]]) -> None:
-    """The campaign was set up a week before it started; each visit planned 5 days ahead and recorded that day."""
-    VisitCampaign.objects.filter(pk=campaign.pk).update(created_at=_at(STARTS_ON - timedelta(days=7), 9))
+def _date_rows(campaigns: list[VisitCampaign], dated: dict[int, tuple[date, date]]) -> None:
+    """The campaign was set up a week before it started; 国阳's visit planned 5 days ahead and recorded that day."""
+    pks = [c.pk for c in campaigns]
+    VisitCampaign.objects.filter(pk__in=pks).update(created_at=_at(STARTS_ON - timedelta(days=7), 9))
     type_of = ContentType.objects.get_for_model
-    Event.objects.filter(object_type=type_of(VisitCampaign), object_id=str(campaign.pk)).update(
+    Event.objects.filter(object_type=type_of(VisitCampaign), object_id__in=[str(pk) for pk in pks]).update(
         at=_at(STARTS_ON - timedelta(days=7), 9)
     )
     visits = list(Visit.objects.filter(pk__in=dated))
