@@ -141,6 +141,8 @@ def _item(by: Actor, item) -> SchemeItem:
 def _period(scheme: Scheme, start) -> Period:
     try:
         day = start if hasattr(start, "year") else parse_date(start)
+        if day is None:  # no period given (an empty form field)
+            raise ValueError(start)
         return period_starting(scheme.period_kind, day)
     except (TypeError, ValueError):
         raise Rejected("period", _("Choose a period of the scheme (its first day).")) from None
