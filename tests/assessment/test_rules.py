@@ -120,11 +120,11 @@ def test_an_indicator_must_score_the_schemes_subjects(county, system):
     assert added.label == str(CATALOGUE["tasks_overdue"].label)  # the catalogue's label by default
 
 
-def test_a_manual_item_names_its_scorers(scheme, system, leader):
+def test_a_manual_item_names_its_scorers(scheme, system, county_leader):
     added = services.add_item(
-        system, scheme, indicator="manual", weight=5, rule=Rule.MANUAL, label="领导评价", scorers=[leader.user]
+        system, scheme, indicator="manual", weight=5, rule=Rule.MANUAL, label="领导评价", scorers=[county_leader.user]
     )
-    assert list(added.scorers.all()) == [leader.user]
+    assert list(added.scorers.all()) == [county_leader.user]
     assert added.label == "领导评价" and added.position == 1
 
 

@@ -12,7 +12,7 @@ from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.common.text import normalize_text
 from zonedesk.orgs.audit import Actor, record, snapshot
 from zonedesk.orgs.models import Unit, User
-from zonedesk.orgs.permissions import ensure_can
+from zonedesk.orgs.permissions import can, ensure_can
 from zonedesk.projects.figures import Period
 
 from .indicators import CATALOGUE, Subjects
@@ -87,7 +87,9 @@ def add_item(by: Actor, scheme, *, indicator: str, weight, rule: str, label: str
         if indicator != "manual" or rule != Rule.MANUAL:
             raise Rejected("rule", _("A manual item is scored by named leaders, and only a manual item is."))
         ids = [getattr(u, "pk", u) for u in options.get("scorers") or []]
-        scorers = list(User.objects.filter(pk__in=ids, is_active=True))
+        # Scorers read the scheme: staff whose units cover it (never an enterprise user or another county's leader).
+        found = User.objects.filter(pk__in=ids, is_active=True)
+        scorers = [u for u in found if can(u, "assessment.view", scheme.unit)]
         if not scorers or len(scorers) != len(set(ids)):
             raise Rejected("scorers", _("Name the leaders who score this item."))
         default_label = ""
