@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from zonedesk.assessment.api import router as assessment_router
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.dashboards.api import router as dashboards_router
 from zonedesk.demands.api import router as demands_router
@@ -70,6 +71,7 @@ api.add_router("/", demands_files_router)
 api.add_router("/", demands_router)
 api.add_router("/", visits_router)
 api.add_router("/", dashboards_router)
+api.add_router("/", assessment_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

@@ -3,6 +3,7 @@ published per period, rankings with their changes, one score explained, and manu
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,6 +21,8 @@ from .queries import schemes_for, sheets_for
 router = Router(tags=["assessment"])
 
 NUMBER = {"max_digits": 16, "decimal_places": 4}
+# A record id as input: positive and within the database's integer range (a larger one is no record, not a 500).
+RecordId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 
 
 class IndicatorOut(Schema):
@@ -84,12 +87,12 @@ class SchemeOut(Schema):
 
 
 class SchemeDetailOut(SchemeOut):
-    items: list[ItemOut]
-    sheets: list[SheetOut]
+    items: list[ItemOut] = Field(alias="item_list")
+    sheets: list[SheetOut] = Field(alias="sheet_list")
 
 
 class SchemeIn(Schema):
-    unit_id: int
+    unit_id: RecordId
     name: str
     period_kind: str = Field(description="month, quarter or year")
     subject_kind: str = Field(description="officer, department or zone")
@@ -104,7 +107,9 @@ class ItemIn(Schema):
     cap_percent: int | None = Field(None, description="capped: 100 to 500 (% of the weight); 120 by default")
     penalty_per_item: Decimal | None = Field(None, **NUMBER)
     threshold_wan: Decimal | None = Field(None, description="count only projects of this amount or more", **NUMBER)
-    scorer_ids: list[int] = Field(default_factory=list, description="manual: the leaders who score it")
+    scorer_ids: list[RecordId] = Field(
+        default_factory=list, max_length=100, description="manual: the leaders who score it"
+    )
 
 
 class ComputeIn(Schema):
@@ -154,7 +159,7 @@ class ScoreOut(Schema):
 
 class ManualScoreIn(Schema):
     period_start: date
-    subject_id: int = Field(description="the zone, department or officer (user) scored")
+    subject_id: RecordId = Field(description="the zone, department or officer (user) scored")
     points: Decimal = Field(..., **NUMBER)
     reason: str
 
@@ -191,19 +196,12 @@ def _item(request, pk: int) -> SchemeItem:
     return get_object_or_404(SchemeItem.objects.visible_to(request.user), pk=pk)
 
 
-def _detail(request, scheme: Scheme) -> dict:
+def _detail(request, scheme: Scheme) -> Scheme:
+    """The scheme with its items in use and every computed version of its sheets."""
     items = scheme.items.filter(is_removed=False).prefetch_related("scorers").order_by("position", "pk")
-    return {
-        "id": scheme.pk,
-        "unit_id": scheme.unit_id,
-        "unit": scheme.unit,
-        "name": scheme.name,
-        "period_kind": scheme.period_kind,
-        "subject_kind": scheme.subject_kind,
-        "is_active": scheme.is_active,
-        "items": list(items),
-        "sheets": list(sheets_for(request.user, scheme)),
-    }
+    scheme.item_list = list(items)
+    scheme.sheet_list = list(sheets_for(request.user, scheme))
+    return scheme
 
 
 @router.get("/assessment/indicators", response=list[IndicatorOut])
