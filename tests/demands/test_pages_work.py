@@ -148,11 +148,15 @@ def test_every_figure_links_to_a_list_of_that_length(figures_data, leader):
                     assert _listed(client, cell["link"]) == cell["value"], (table["by"], row["label"])
                     linked += 1
                 else:
-                    assert cell["value"] == 0 or row["key"] is None
+                    assert cell["value"] == 0
     assert linked > 40
+    by_department = next(t for t in page.context["tables"] if t["by"] == "department")
+    unassigned = next(r for r in by_department["rows"] if r["key"] is None)
+    assert unassigned["cells"][0]["value"] == 3 and "unassigned=1" in unassigned["cells"][0]["link"]
     this_month = page.context["trend"][-1]
     assert this_month["submitted"] == 11 == _listed(client, this_month["submitted_link"])
     assert _listed(client, this_month["resolved_link"]) == this_month["resolved"] > 0
+    assert _listed(client, this_month["confirmed_link"]) == this_month["confirmed"] == 2
 
 
 def test_figures_follow_the_chosen_zone_and_scope(figures_data, leader, zone_b, officer_b, zone_a):

@@ -15,7 +15,17 @@ CHOICE_FILTERS = {"state": State, "source": Source, "level": Level, "outcome": O
 # Filters that hold one or several record ids.
 ID_FILTERS = ("category", "department", "enterprise", "service_officer")
 # Yes / no filters ("1" / "0"; absent means either).
-FLAG_FILTERS = ("overdue", "closed", "confirmed_auto", "on_time", "dissatisfied", "escalated", "reopened", "late")
+FLAG_FILTERS = (
+    "overdue",
+    "closed",
+    "confirmed_auto",
+    "on_time",
+    "dissatisfied",
+    "escalated",
+    "reopened",
+    "late",
+    "unassigned",
+)
 # Date ranges: the filter key and its two query-string names.
 RANGE_FILTERS = {
     "period": ("from", "to"),

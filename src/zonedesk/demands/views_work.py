@@ -160,12 +160,11 @@ def _shown(key: str, value) -> str:
 
 
 def _cell(row: dict, key: str, extra: dict) -> dict:
-    """A breakdown count and its list link; none when the group has no key (not assigned yet) or the column's
-    condition contradicts the row's (the count is then 0)."""
+    """A breakdown count and its list link; none when the column's condition contradicts the row's (the count is
+    then 0)."""
     base = row["filter"]
     contradicts = any(k in base and base[k] != v for k, v in extra.items())
-    link = "" if row["key"] is None or contradicts else list_link({**base, **extra})
-    return {"value": row[key], "link": link}
+    return {"value": row[key], "link": "" if contradicts else list_link({**base, **extra})}
 
 
 def _months(today: date) -> tuple[date, date]:
@@ -230,6 +229,9 @@ def figures_page(request):
                 **month,
                 "submitted_link": list_link({**scope, "period": span}),
                 "resolved_link": list_link({**scope, "resolved_in": span}),
+                "confirmed_link": list_link(
+                    {**scope, "confirmed_in": span, "state": State.CONFIRMED, "confirmed_auto": False}
+                ),
             }
         )
     context = {
