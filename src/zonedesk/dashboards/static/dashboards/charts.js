@@ -27,15 +27,20 @@
         hovertemplate: s.name + " · %{x}: %{y}" + (s.text ? "<br>%{text}" : "") + "<extra></extra>"});
     });
     const axis = {gridcolor: grid, zerolinecolor: grid, color: ink, tickfont: {size: size}, automargin: true, rangemode: "tozero"};
+    // Counts: whole-number ticks while the bars are short.
+    const top = Math.max(0, ...spec.series.map(function (s) { return Math.max(0, ...s.y.map(Number)); }));
+    const countAxis = Object.assign({}, axis, top <= 10 ? {dtick: 1, tickformat: "d"} : {});
+    const legend = spec.series.length > 1 && spec.kind !== "funnel";
     const layout = {
       font: {family: getComputedStyle(document.body).fontFamily, size: size, color: ink},
-      margin: {l: spec.kind === "funnel" ? 110 : 40, r: 10, t: 10, b: 30},
+      margin: {l: spec.kind === "funnel" ? 110 : 40, r: 10, t: legend ? (dark ? 56 : 36) : 10, b: 30},
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)",
       barmode: spec.stacked ? "stack" : "group",
-      showlegend: spec.series.length > 1 && spec.kind !== "funnel",
-      legend: {orientation: "h", y: 1.12, x: 0, font: {size: size}},
-      xaxis: Object.assign({}, axis, {tickformat: spec.kind === "hbar" ? "d" : undefined}),
-      yaxis: Object.assign({}, axis),
+      showlegend: legend,
+      legend: {orientation: "h", x: 0, y: 1, yanchor: "bottom", font: {size: dark ? 16 : 12}},
+      // Fresh objects: Plotly writes into the axis it is given.
+      xaxis: Object.assign({}, spec.kind === "hbar" ? countAxis : axis),
+      yaxis: Object.assign({}, spec.kind === "hbar" || spec.kind === "funnel" ? axis : countAxis),
     };
     Plotly.newPlot(el, traces, layout, {displayModeBar: false, responsive: true});
     el.on("plotly_click", function (ev) {
