@@ -23,7 +23,7 @@ from zonedesk.orgs.queries import units_for
 from zonedesk.orgs.roles import Role
 
 from . import services
-from .documents import explained, measure_of, rule_text, sheet_ranking
+from .documents import explained, number, rule_text, sheet_ranking, value_text
 from .forms import ItemForm, ManualScoreForm, SchemeForm
 from .indicators import Subjects
 from .models import ManualScore, Scheme, SchemeItem, Score, ScoreSheet, SheetStatus, SubjectKind
@@ -124,7 +124,16 @@ def period_rows(request, scheme: Scheme) -> list[dict]:
 def item_rows(scheme: Scheme) -> list[dict]:
     items = scheme.items.filter(is_removed=False).prefetch_related("scorers").order_by("position", "pk")
     return [
-        {"item": i, "rule": rule_text(i), "measure": measure_of(i), "scorers": list(i.scorers.all())} for i in items
+        {
+            "item": i,
+            "rule": rule_text(i),
+            "weight": number(i.weight),
+            "target": value_text(i.target, i) if i.target is not None else "—",
+            "penalty": number(i.penalty_per_item),
+            "threshold": number(i.threshold_wan),
+            "scorers": list(i.scorers.all()),
+        }
+        for i in items
     ]
 
 
@@ -230,6 +239,7 @@ def manual(request, pk: int):
         "scheme": scheme,
         "items": items,
         "item": item,
+        "weight": number(item.weight),
         "periods": periods,
         "period": period,
         "rows": manual_rows(item, period.start, bound),
