@@ -5,6 +5,8 @@ import io
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from docx import Document
 from python_calamine import CalamineWorkbook
@@ -117,3 +119,26 @@ def test_an_officer_of_zone_b_gets_404_on_every_export_of_a_county_sheet(sheet, 
 
 def test_an_enterprise_user_cannot_export(sheet, enterprise_user):
     assert client_for(enterprise_user).get(f"/assessment/sheets/{sheet.pk}/ranking.xlsx").status_code == 404
+
+
+def test_the_exports_and_the_ranking_page_read_as_many_queries_for_many_subjects_as_for_few(
+    sheet, system, supervisor, county
+):
+    client = client_for(supervisor)
+    urls = ("/assessment/sheets/{}/", "/assessment/sheets/{}/scores.docx", "/assessment/sheets/{}/ranking.xlsx")
+
+    def counts(pk: int) -> list[int]:
+        found = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url.format(pk))
+                b"".join(response.streaming_content) if response.streaming else response.content
+            found.append(len(queries))
+        return found
+
+    few = counts(sheet.pk)
+    for n in range(4):
+        UnitFactory(name=f"新区{n}", kind=UnitKind.ZONE, parent=county)
+    more = services.compute(system, sheet.scheme, Q3)
+    assert more.scores.count() == 7
+    assert counts(more.pk) == few

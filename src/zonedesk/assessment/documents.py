@@ -5,6 +5,7 @@ import io
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx import Document
@@ -16,7 +17,7 @@ from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.permissions import ensure_can
 
 from .indicators import CATALOGUE
-from .models import Rule, SchemeItem, Score, ScoreSheet
+from .models import Rule, SchemeItem, Score, ScoreLine, ScoreSheet
 from .queries import previous_sheet, ranking, score_lines
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -95,8 +96,8 @@ def sheet_ranking(sheet: ScoreSheet) -> dict:
     return {"rows": rows, "has_previous": has_previous}
 
 
-def explained(score: Score) -> list[dict]:
-    """Each line of a score with its value and rule in words."""
+def explained(score: Score, lines: list[ScoreLine] | None = None) -> list[dict]:
+    """Each line of a score (read now, or given already read) with its value and rule in words."""
     return [
         {
             "line": line,
@@ -105,7 +106,7 @@ def explained(score: Score) -> list[dict]:
             "points": line.points,
             "rule": rule_text(line.item),
         }
-        for line in score_lines(score)
+        for line in (score_lines(score) if lines is None else lines)
     ]
 
 
@@ -206,7 +207,8 @@ def scores_docx(scores: list[Score]) -> io.BytesIO:
             _("Rank %(rank)s, total %(total)s points.") % {"rank": score.rank, "total": number(score.total)}
         )
         doc.add_paragraph(sheet_facts(score.sheet))
-        rows = [[e["item"].label, e["value"], number(e["points"]), e["rule"], e["line"].note] for e in explained(score)]
+        lines = explained(score, list(score.lines.all()))
+        rows = [[e["item"].label, e["value"], number(e["points"]), e["rule"], e["line"].note] for e in lines]
         _table(doc, headers, rows)
     return _save(doc)
 
@@ -241,7 +243,10 @@ def export_ranking_docx(sheet_pk: int, *, by: Actor) -> tuple[str, io.BytesIO]:
 def export_scores_docx(sheet_pk: int, *, by: Actor, score_pk: int | None = None) -> tuple[str, io.BytesIO]:
     """The score sheet of one subject (`score_pk`) or of every subject of the sheet, as a Word document."""
     sheet = visible_sheet(by, sheet_pk)
-    scores = sheet.scores.select_related("sheet__scheme").order_by("rank", "subject_name")
+    lines = ScoreLine.objects.select_related("item").prefetch_related("item__scorers")
+    lines = lines.order_by("item__position", "item_id")
+    scores = sheet.scores.select_related("sheet__scheme").prefetch_related(Prefetch("lines", queryset=lines))
+    scores = scores.order_by("rank", "subject_name")
     if score_pk is not None:
         scores = scores.filter(pk=score_pk)
         if not scores:
