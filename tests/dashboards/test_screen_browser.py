@@ -51,3 +51,21 @@ def test_the_big_screen_fits_1920_by_1080_without_scrolling(live_server, screen_
     # A bar opens the list behind it.
     page.locator(".zd-kpi[data-figure=demands-overdue]").click()
     page.wait_for_url("**/demands/?unit=*&overdue=1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_zone_dashboard_draws_its_charts_and_a_bar_opens_its_list(live_server, screen_page, city, leader):
+    page = screen_page
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.goto(f"{live_server.url}/accounts/login/?next=/dashboards/%3Fyear%3D{Y}")
+    page.fill("#id_username", leader.user.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/dashboards/?year={Y}")
+    page.wait_for_function("document.querySelectorAll('.zd-chart .main-svg').length >= 6", timeout=20000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "dashboard-zone.png"), full_page=True)
+    # Clicking the "5–10亿" bar of the threshold chart opens the signed projects of that band.
+    page.locator("#chart-bands .point").nth(1).click(force=True)
+    page.wait_for_url("**/projects/list/?**band=band2**")
+    assert page.locator("body").inner_text().count("科创新材料产业园") >= 1

@@ -4,13 +4,18 @@ A spec is {"id", "kind" ("bar", "hbar", "funnel", "line"), "x", "series": [{"nam
 "stacked"}; static/dashboards/charts.js draws it and opens the link of the clicked element.
 """
 
+from django.utils.dates import MONTHS_AP
 from django.utils.translation import gettext as _
 
 from zonedesk.common.amounts import format_wan
 
 BLUE, ORANGE, GREEN, RED, GREY, TEAL = "#2f6fbf", "#e08a1e", "#2e9d5b", "#d64545", "#8c9bb0", "#17a2b8"
 STAGE_COLORS = [BLUE, ORANGE, GREEN]
-MONTHS = [f"{m}月" for m in range(1, 13)]
+
+
+def month_names() -> list[str]:
+    """The month names of the active language (Jan. … / 一月 …)."""
+    return [str(MONTHS_AP[m]) for m in range(1, 13)]
 
 
 def _series(name: str, figures: list[dict], color: str, key: str = "value") -> dict:
@@ -76,7 +81,7 @@ def project_trend_chart(data: dict) -> dict:
         "id": "chart-project-trend",
         "title": _("Projects per month"),
         "kind": "bar",
-        "x": MONTHS,
+        "x": month_names(),
         "series": [
             _series(s["label"], s["points"], color, "count")
             for s, color in zip(data["project_trend"], STAGE_COLORS, strict=False)
@@ -90,7 +95,7 @@ def demand_trend_chart(data: dict) -> dict:
         "id": "chart-demand-trend",
         "title": _("Demands per month"),
         "kind": "line",
-        "x": MONTHS,
+        "x": month_names(),
         "series": [
             _series(_("Submitted"), [m["submitted"] for m in months], BLUE),
             _series(_("Resolved"), [m["resolved"] for m in months], GREEN),
