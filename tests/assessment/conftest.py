@@ -363,11 +363,3 @@ EXPECTED = {
         "officer": {"handler": 2, "pm_b": 0, "officer_a": 0},
     },
 }
-# The same value read from the list behind it (count indicators: the list's length; on-time rate: the on-time
-# demands; satisfaction: the rated demands; the amount: the sum of the listed projects' contracted investment).
-LIST_LENGTH = {
-    ("demands_on_time", "zone_a"): 2,
-    ("demands_on_time", "zone_b"): 1,
-    ("demand_satisfaction", "zone_a"): 3,
-    ("demand_satisfaction", "zone_b"): 1,
-}

@@ -141,12 +141,17 @@ def test_a_count_opens_a_list_as_long_as_the_count(records, sheets, county_leade
 
 def test_the_on_time_rate_opens_the_demands_resolved_on_time(records, sheets, county_leader):
     client = client_for(county_leader)
-    for score, line in _lines(sheets["zone"]):
-        if line.item.indicator == "demands_on_time":
-            page = _opened(client, line.link)
-            on_time = {"zone_a": {"D1", "D4"}, "zone_b": {"D8"}}
-            name = "zone_a" if score.subject_unit_id == records.units["zone_a"].pk else "zone_b"
-            assert {d.pk for d in page.object_list} == {records.demands[k].pk for k in on_time[name]}
+    on_time = {"a": {"D1", "D4"}, "b": {"D8"}}
+    seen = 0
+    for kind, prefix in (("zone", "zone_"), ("department", "department_"), ("officer", "officer_")):
+        side = {records.subject_pk(prefix + ab): on_time[ab] for ab in on_time}
+        for score, line in _lines(sheets[kind]):
+            if line.item.indicator == "demands_on_time":
+                listed = {d.pk for d in _opened(client, line.link).object_list}
+                wanted = side.get(score.subject_unit_id or score.subject_user_id, set())
+                assert listed == {records.demands[k].pk for k in wanted}, (kind, score.subject_name)
+                seen += 1
+    assert seen >= 6
 
 
 def test_satisfaction_opens_the_rated_demands_whose_mean_is_the_value(records, sheets, county_leader):

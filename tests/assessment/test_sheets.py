@@ -11,7 +11,7 @@ from zonedesk.assessment import services
 from zonedesk.assessment.models import ManualScore, Rule, ScoreSheet, SheetStatus
 from zonedesk.assessment.queries import previous_sheet, ranking, score_lines
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
-from zonedesk.orgs.models import Event
+from zonedesk.orgs.models import Event, Unit
 from zonedesk.projects import services as project_services
 from zonedesk.projects.models import Project
 from zonedesk.projects.stages import Stage
@@ -309,3 +309,22 @@ def test_a_refused_write_writes_no_event(records, county, county_admin, county_l
     with pytest.raises(Rejected):
         services.add_item(county_admin, scheme, indicator="demands_solved", weight=10, rule=Rule.LINEAR)
     assert Event.objects.count() == before
+
+
+def test_a_unit_is_not_taken_for_a_person_whose_id_it_shares(records, county, county_admin, county_leader, officer_a):
+    scheme = services.create_scheme(
+        county_admin, unit=county, name="专员评价", period_kind="quarter", subject_kind="officer"
+    )
+    item = services.add_item(
+        county_admin,
+        scheme,
+        indicator="manual",
+        weight=10,
+        rule=Rule.MANUAL,
+        label="评价",
+        scorers=[county_leader.user],
+    )
+    same_id = Unit(pk=officer_a.user.pk, name="同号单位")
+    with pytest.raises(Rejected) as caught:
+        give(county_leader, item, same_id, 1)
+    assert caught.value.field == "subject"

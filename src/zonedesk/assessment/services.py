@@ -165,9 +165,12 @@ def give_manual_score(by: Actor, item, *, period_start, subject, points, reason:
         raise Rejected("reason", _("Give the reason for the score."))
     subjects = {s.pk: s for s in Subjects.of(item.scheme.unit, item.scheme.subject_kind).items}
     key = getattr(subject, "pk", subject)
+    is_officers = item.scheme.subject_kind == SubjectKind.OFFICER
+    if isinstance(subject, Unit | User) and isinstance(subject, User) != is_officers:
+        key = None  # a unit given for a person (or the reverse) whose pk happens to match a subject's
     if key not in subjects:
         raise Rejected("subject", _("Choose one of the scheme's subjects."))
-    where = {"subject_user_id": key} if item.scheme.subject_kind == SubjectKind.OFFICER else {"subject_unit_id": key}
+    where = {"subject_user_id": key} if is_officers else {"subject_unit_id": key}
     score = ManualScore.objects.filter(item=item, period_start=period.start, **where).first()
     before = {"points": score.points, "reason": score.reason} if score else {}
     score = score or ManualScore(item=item, period_start=period.start, **where)
