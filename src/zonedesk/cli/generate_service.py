@@ -37,6 +37,8 @@ class ServiceRecords(GeneratorBase):
             if State.RESOLVED in path:
                 values["outcome"] = rng.choices(list(Outcome.values), [80, 12, 8])[0]
                 values["outcome_note"] = "不符合政策" if values["outcome"] == Outcome.NOT_SOLVABLE else "已协调解决"
+            if final == State.REOPENED:
+                values["outcome"] = values["outcome_note"] = ""  # the answer did not hold
             if final == State.CONFIRMED:
                 values["confirmed_auto"] = rng.random() < 0.15
                 if not values["confirmed_auto"]:

@@ -344,7 +344,8 @@ def reopen(by: Actor, demand, reason: str, *, version: int | None = None) -> Dem
     _ensure(by, "demand.confirm", demand)
     if state == State.RESOLVED and (timezone.localdate() - demand.resolved_on).days > REOPEN_WITHIN_DAYS:
         raise Rejected("state", _("A demand can be reopened only within 30 days of its resolution."))
-    return _move(by, demand, State.REOPENED, "demand.reopened", {}, reason=_reason(reason))
+    # The answer did not hold: its outcome no longer counts as solved (the Event keeps what it was).
+    return _move(by, demand, State.REOPENED, "demand.reopened", {"outcome": ""}, reason=_reason(reason))
 
 
 def confirm_due_on(resolved_on: date, days: int = AUTO_CONFIRM_WORKDAYS, calendar: WorkCalendar | None = None) -> date:
