@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "zonedesk.orgs.middleware.LoginRequiredMiddleware",
     "axes.middleware.AxesMiddleware",
+    "zonedesk.common.middleware.ServiceErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "zonedesk.urls"
