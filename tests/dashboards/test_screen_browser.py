@@ -1,4 +1,8 @@
-"""The big screen in a real browser (Debian's Chromium through Playwright) at 1920×1080: nothing scrolls."""
+"""The big screen in a real browser (Debian's Chromium through Playwright) at 1920×1080: nothing scrolls.
+
+Live-server tests flush the database; serialized_rollback puts the migrations' seed data (demand categories …) back
+first, so these tests pass after another live-server test of the same worker.
+"""
 
 import os
 from pathlib import Path
@@ -28,7 +32,7 @@ def screen_page(monkeypatch):
         browser.close()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_big_screen_fits_1920_by_1080_without_scrolling(live_server, screen_page, city, supervisor, county):
     page = screen_page
     page.goto(f"{live_server.url}/accounts/login/?next=/dashboards/screen/%3Fyear%3D{Y}")
@@ -53,7 +57,7 @@ def test_the_big_screen_fits_1920_by_1080_without_scrolling(live_server, screen_
     page.wait_for_url("**/demands/?unit=*&overdue=1")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_zone_dashboard_draws_its_charts_and_a_bar_opens_its_list(live_server, screen_page, city, leader):
     page = screen_page
     page.set_viewport_size({"width": 1440, "height": 900})
