@@ -99,6 +99,7 @@ def demand_trend_chart(data: dict) -> dict:
         "series": [
             _series(_("Submitted"), [m["submitted"] for m in months], BLUE),
             _series(_("Resolved"), [m["resolved"] for m in months], GREEN),
+            _series(_("Confirmed by the enterprise"), [m["confirmed"] for m in months], ORANGE),
         ],
     }
 

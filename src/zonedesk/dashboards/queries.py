@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zonedesk.demands.filters import FLAG_FILTERS
 from zonedesk.demands.queries import demand_breakdown
 from zonedesk.demands.queries import monthly_trend as demand_monthly_trend
+from zonedesk.demands.states import State
 from zonedesk.orgs.models import Unit, UnitKind
 from zonedesk.projects import figures
 from zonedesk.projects.figures import Period
@@ -151,7 +152,8 @@ def department_figures(user, unit: Unit, today: date) -> list[dict]:
 
 
 def demand_trend(user, unit: Unit, year: int, today: date) -> list[dict]:
-    """Demands submitted and resolved in each month of the year, each with its list."""
+    """Demands submitted, resolved and confirmed by the enterprise in each month of the year, each with its list."""
+    confirmed = {"state": State.CONFIRMED, "confirmed_auto": False}
     rows = demand_monthly_trend(user, first=date(year, 1, 1), last=date(year, 12, 31), today=today, unit=unit.pk)
     out = []
     for month, row in enumerate(rows, start=1):
@@ -161,6 +163,10 @@ def demand_trend(user, unit: Unit, year: int, today: date) -> list[dict]:
                 "month": month,
                 "submitted": {"value": row["submitted"], "link": demands_link({"unit": unit.pk, "period": span})},
                 "resolved": {"value": row["resolved"], "link": demands_link({"unit": unit.pk, "resolved_in": span})},
+                "confirmed": {
+                    "value": row["confirmed"],
+                    "link": demands_link({"unit": unit.pk, **confirmed, "confirmed_in": span}),
+                },
             }
         )
     return out
