@@ -2,8 +2,11 @@
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
 
+from zonedesk.demands.models import DemandCategory
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import UnitKind
 
@@ -13,6 +16,42 @@ from .factories import ContactFactory, EnterpriseFactory, MembershipFactory, Uni
 def pytest_configure(config):
     # The live server's thread would keep its PostgreSQL connection past the test database's teardown.
     settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that flushes the database (transactional, live server) restores what the migrations seeded
+    (categories, industries, content types) afterwards: without it, a flush between two such tests on one worker
+    leaves later tests without their seeded rows, or with content types under new ids."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or "live_server" in item.fixturenames
+        if transactional and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            kwargs = {**(marker.kwargs if marker is not None else {}), "transaction": True, "serialized_rollback": True}
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows_back(request):
+    """A test that follows a flush on the same worker (xdist does not always run the flushing tests last) gets the
+    rows the migrations seeded back, inside its own transaction, and fresh content-type ids."""
+    marker = request.node.get_closest_marker("django_db")
+    names = request.fixturenames
+    uses_db = marker is not None or "db" in names
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(names)
+    if not uses_db or transactional:
+        yield
+        return
+    request.getfixturevalue("db")
+    if not DemandCategory.objects.exists():
+        ContentType.objects.clear_cache()
+        serialized = getattr(connection, "_test_serialized_contents", None)
+        if serialized:
+            connection.creation.deserialize_db_from_string(serialized)
+        ContentType.objects.clear_cache()
+    yield
 
 
 @pytest.fixture(autouse=True)
