@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Case, Count, IntegerField, Max, Q, Sum, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -73,21 +73,29 @@ def funnel_figures(user, unit: Unit, period: Period, figures_url: str) -> list[d
 
 
 def chain_figures(user, unit: Unit, year: int, figures_url: str) -> dict:
-    """当年签约、当年开工、当年投产 (projects.figures.same_year_chain) in one query."""
+    """当年签约、当年开工、当年投产 (projects.figures.same_year_chain) in one query: the year's moves grouped by project
+    with a flag per stage reached, counted over that grouping (one pass over the moves, no subquery per project)."""
     period = Period.year(year)
 
-    def moved(stage: str) -> Exists:
-        return Exists(moves(user, unit, period, [stage]).filter(project=OuterRef("pk")))
+    def reached_in_year(stage: str) -> Max:
+        return Max(Case(When(to_stage=stage, then=Value(1)), default=Value(0), output_field=IntegerField()))
 
-    agg = (
-        Project.objects.filter(moved(Stage.SIGNED))
-        .annotate(started=moved(Stage.STARTED), producing=moved(Stage.PRODUCING))
-        .aggregate(
-            signed=Count("pk"),
-            both=Count("pk", filter=Q(started=True)),
-            full=Count("pk", filter=Q(started=True, producing=True)),
+    per_project = (
+        moves(user, unit, period, [Stage.SIGNED, Stage.STARTED, Stage.PRODUCING])
+        .order_by()
+        .values("project_id")
+        .annotate(
+            zd_signed=reached_in_year(Stage.SIGNED),
+            zd_started=reached_in_year(Stage.STARTED),
+            zd_producing=reached_in_year(Stage.PRODUCING),
         )
     )
+    agg = per_project.aggregate(
+        signed=Sum("zd_signed"),
+        both=Count("project_id", filter=Q(zd_signed=1, zd_started=1)),
+        full=Count("project_id", filter=Q(zd_signed=1, zd_started=1, zd_producing=1)),
+    )
+    agg = {key: value or 0 for key, value in agg.items()}
     return {
         "year": year,
         "signed": {"count": agg["signed"], "link": figures.stage_link(unit, Stage.SIGNED, period)},
