@@ -1,7 +1,10 @@
 """Benchmark at scale: server time and queries per request on a generated data set (`zonedesk generate`).
 
-    ZONEDESK_DATA_DIR=<folder> uv run zonedesk generate --scale city
-    ZONEDESK_DATA_DIR=<folder> uv run python bench/scale.py [--runs 20]
+    ZONEDESK_DATA_DIR=<empty folder> uv run python bench/scale.py --generate city [--runs 20]
+    DATABASE_URL=postgres://... ZONEDESK_DATA_DIR=<folder> uv run python bench/scale.py --generate city
+
+--generate generates the data set first (`zonedesk generate --scale city`: 30 zones, 30,000 enterprises, 100,000
+demands, 10,000 projects) when the database holds no units yet; without it the data set must be there already.
 
 Signs in as the generated supervisor (the whole region) and as the leader of the first zone, requests the
 dashboards and the main lists, and prints median / p95 / max milliseconds and queries per request (in-process:
@@ -20,6 +23,7 @@ import django
 
 django.setup()
 
+from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from pages import measure, report  # noqa: E402
 
@@ -31,7 +35,12 @@ from zonedesk.orgs.roles import Role  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--generate", choices=["zone", "city", "province"], help="generate this scale first if empty")
     args = parser.parse_args()
+    if args.generate:
+        call_command("migrate", verbosity=0)
+        if not Unit.objects.exists():
+            call_command("generate", scale=args.generate)
     region = Unit.objects.filter(parent__isnull=True).get()
     zone = Unit.objects.filter(kind=UnitKind.ZONE).order_by("pk").first()
     supervisor = Membership.objects.get(role=Role.SUPERVISOR, unit=region).user
