@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.common.forms import ZoneForm
 
@@ -16,7 +17,7 @@ class DemandForm(ZoneForm):
 
     enterprise = forms.ModelChoiceField(label=_("Enterprise"), queryset=None)
     category = forms.ModelChoiceField(label=_("Category"), queryset=None)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("demand", "Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     source = forms.ChoiceField(label=_("Source"), choices=STAFF_SOURCES, initial=Source.VISIT)
     reference = forms.CharField(

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.common.errors import Rejected
 from zonedesk.common.forms import ZoneForm
@@ -138,7 +139,7 @@ class FindingsForm(_Choosing):
         self.fields["visited_on"].initial = timezone.localdate()
         for row in range(1, DEMAND_ROWS + 1):
             category = forms.ModelChoiceField(label=_("Category"), queryset=categories, required=False)
-            title = forms.CharField(label=_("Title"), max_length=200, required=False)
+            title = forms.CharField(label=pgettext_lazy("demand", "Title"), max_length=200, required=False)
             text = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
             for name, field in zip(DEMAND_FIELDS, (category, title, text), strict=True):
                 self.fields[f"demand_{row}_{name}"] = field
