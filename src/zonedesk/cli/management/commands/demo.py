@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from zonedesk.cli.demo_assessment import load_assessment
 from zonedesk.cli.demo_data import DemoRefused, load_demo
 from zonedesk.cli.demo_demands import load_demands
 from zonedesk.cli.demo_projects import load_projects
@@ -45,6 +46,7 @@ class Command(BaseCommand):
             load_projects(stdout=self.stdout)
             load_taskforces(stdout=self.stdout)
             load_demands(stdout=self.stdout)
+            load_assessment(stdout=self.stdout)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"（用时 {time.monotonic() - started:.1f} 秒）")
