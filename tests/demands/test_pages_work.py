@@ -44,6 +44,9 @@ def test_the_workspace_has_its_three_sections(make_demand, officer_a, handler):
     rows = {s["key"]: [r["d"] for r in s["rows"]] for s in page.context["sections"]}
     assert rows == {"to_accept": [], "to_assign": [], "at_work": [at_work]}
     assert 'name="ids"' not in page.content.decode()  # a handler neither accepts nor assigns
+    # the handler's page opens on the tab with their work; the officer's on the first
+    assert page.context["opened"] == "at_work" and 'show active" id="pane-at_work"' in page.content.decode()
+    assert client_for(officer_a).get(reverse("demands:workspace")).context["opened"] == "to_accept"
 
 
 def test_at_work_is_ordered_by_deadline_overdue_first(make_demand, handler):

@@ -53,8 +53,11 @@ def workspace_page(request):
         rows = lists[key]
         count = rows.count()
         sections.append({"key": key, "label": label, "count": count, "rows": rows_of(rows[:WORKSPACE_ROWS])})
+    # The tab that opens is the first with work in it (a department's handler has nothing to accept or assign).
+    opened = next((s["key"] for s in sections if s["count"]), sections[0]["key"] if sections else None)
     context = {
         "sections": sections,
+        "opened": opened,
         "limit": WORKSPACE_ROWS,
         "escalated": rows_of(escalated_to(request.user)[:WORKSPACE_ROWS]),
         "may_handle": can(request.user, "demand.handle"),
