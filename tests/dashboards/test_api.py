@@ -60,3 +60,13 @@ def test_the_endpoints_are_tagged_dashboards(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/dashboards/zone", "/api/v1/dashboards/region"):
         assert schema["paths"][path]["get"]["tags"] == ["dashboards"]
+
+
+def test_above_a_zone_each_department_is_named_with_its_zone(city, supervisor, leader, zone_a, zone_b):
+    region = zone_a.parent
+    rows = client_for(supervisor).get("/api/v1/dashboards/zone", {"unit": region.pk, "year": TODAY.year}).json()
+    labels = {r["label"] for r in rows["departments"] if r["key"] is not None}
+    zones = {z.short_name or z.name for z in (zone_a, zone_b)}
+    assert labels and all(label.split(" · ")[0] in zones for label in labels), labels
+    own = client_for(leader).get("/api/v1/dashboards/zone", {"unit": zone_a.pk, "year": TODAY.year}).json()
+    assert all(" · " not in r["label"] for r in own["departments"])  # within one zone the name alone

@@ -140,6 +140,11 @@ def department_figures(user, unit: Unit, today: date) -> list[dict]:
     The demands with no department yet get links only once the list page reads the `unassigned` filter back.
     """
     rows = demand_breakdown(user, "department", today=today, unit=unit.pk)
+    # Above a zone, departments of several zones share names (each zone has its 行政审批局): name the zone too.
+    zone_of = {}
+    if unit.kind != UnitKind.ZONE:
+        departments = Unit.objects.filter(pk__in=[r["key"] for r in rows if r["key"] is not None])
+        zone_of = {d.pk: d.parent.short_name or d.parent.name for d in departments.select_related("parent")}
 
     def figure(row: dict, value: int, **extra) -> dict:
         linkable = row["key"] is not None or "unassigned" in FLAG_FILTERS
@@ -148,7 +153,7 @@ def department_figures(user, unit: Unit, today: date) -> list[dict]:
     return [
         {
             "key": row["key"],
-            "label": row["label"] or str(_("No department yet")),
+            "label": " · ".join(filter(None, [zone_of.get(row["key"]), row["label"]])) or str(_("No department yet")),
             "total": figure(row, row["total"]),
             "open": figure(row, row["open"], closed=False),
             "overdue": figure(row, row["overdue"], overdue=True),
