@@ -35,7 +35,11 @@ class ItemForm(ZoneForm):
     weight = forms.CharField(label=_("Weight (points)"), max_length=20)
     target = forms.CharField(label=_("Target"), max_length=20, required=False)
     cap_percent = forms.CharField(
-        label=_("Cap (% of the weight)"), max_length=5, required=False, help_text=_("Between 100 and 500.")
+        # xgettext:no-python-format
+        label=_("Cap (% of the weight)"),
+        max_length=5,
+        required=False,
+        help_text=_("Between 100 and 500."),
     )
     penalty_per_item = forms.CharField(label=_("Points off per item"), max_length=20, required=False)
     threshold_wan = forms.CharField(

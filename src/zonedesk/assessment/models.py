@@ -70,6 +70,7 @@ class SchemeItem(models.Model):
     weight = models.DecimalField(_("weight (points)"), validators=[MinValueValidator(0)], **POINTS)
     target = models.DecimalField(_("target"), null=True, blank=True, **VALUE)
     rule = models.CharField(_("scoring rule"), max_length=10, choices=Rule.choices)
+    # xgettext:no-python-format
     cap_percent = models.PositiveSmallIntegerField(_("cap (% of the weight)"), default=120)
     penalty_per_item = models.DecimalField(_("points off per item"), default=0, **POINTS)
     threshold_wan = models.DecimalField(_("threshold (10k yuan)"), null=True, blank=True, **VALUE)
