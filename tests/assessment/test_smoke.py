@@ -16,7 +16,9 @@ def system():
 
 
 def test_a_zone_scheme_computes_ranks_and_publishes(system, county, zone_a, zone_b):
-    scheme = services.create_scheme(system, unit=county, name="园区综合考核", period_kind="quarter", subject_kind="zone")
+    scheme = services.create_scheme(
+        system, unit=county, name="园区综合考核", period_kind="quarter", subject_kind="zone"
+    )
     services.add_item(system, scheme, indicator="demands_overdue", weight=10, rule=Rule.PENALTY, penalty_per_item=2)
     sheet = services.compute(system, scheme, date(2026, 7, 1))
     rows = ranking(sheet)
