@@ -8,7 +8,7 @@ from enum import StrEnum
 import cn2an
 from django.utils.translation import gettext as _
 
-from .text import normalize_text
+from .text import fold_compat
 
 CENT = Decimal("0.01")
 _UNITS = [
@@ -31,7 +31,7 @@ def parse_wan(value: object) -> Decimal | None:
         return None
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         return quantize_wan(Decimal(str(value)))
-    text = normalize_text(value).replace(",", "").replace(" ", "")
+    text = fold_compat(value).replace(",", "").replace(" ", "")
     if not text:
         return None
     factor = Decimal(1)
@@ -193,7 +193,7 @@ class _Segment:
 def parse_amount(text: str) -> Amount:
     """Read an investment amount as written ("30亿元", "超10亿元", "5-10亿美元", "三十二億") or raise AmountError."""
     raw = "" if text is None else str(text)
-    body = normalize_text(raw).translate(_SIMPLIFIED).lower().replace(" ", "")
+    body = fold_compat(raw).translate(_SIMPLIFIED).lower().replace(" ", "")
     if not body:
         raise AmountError(_("Enter an amount, like 30亿元 or 6000万欧元."))
     try:

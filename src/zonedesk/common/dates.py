@@ -3,7 +3,7 @@
 import re
 from datetime import date, datetime, timedelta
 
-from .text import normalize_text
+from .text import fold_compat
 
 _PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
@@ -22,7 +22,7 @@ def parse_date(value: object) -> date | None:
         if 1 <= value < 2958466:  # an Excel serial day number
             return _EXCEL_EPOCH + timedelta(days=int(value))
         raise ValueError(value)
-    text = normalize_text(value)
+    text = fold_compat(value)
     if not text:
         return None
     match = _PATTERN.match(text) or _COMPACT.match(text)

@@ -3,7 +3,7 @@
 python-stdnum's cn.uscc wrongly rejects codes that start with A, N or Y, so the check lives here.
 """
 
-from .text import normalize_text
+from .text import fold_compat
 
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -13,7 +13,7 @@ FIRST_CHARS = set("159ANY")
 
 def normalize_uscc(value: object) -> str:
     """Upper-case, full-width folded, spaces and dashes removed."""
-    return normalize_text(value).upper().replace(" ", "").replace("-", "")
+    return fold_compat(value).upper().replace(" ", "").replace("-", "")
 
 
 def check_char(first17: str) -> str:

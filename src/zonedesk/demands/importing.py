@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import bracket_spellings, fold_compat, normalize_multiline, normalize_text
 from zonedesk.common.uscc import normalize_uscc
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record
@@ -58,7 +58,7 @@ HEADER_SCAN_ROWS = 10
 
 
 def _key(header) -> str:
-    return normalize_text(header).replace(" ", "").replace("*", "").replace("（", "(").replace("）", ")")
+    return fold_compat(header).replace(" ", "").replace("*", "")
 
 
 _ALIASES = {_key(h): k for k, (t, others) in COLUMNS.items() for h in [t, *others]}
@@ -106,12 +106,13 @@ class _Checker:
         names = {normalize_text(c.get("enterprise")) for _r, c in cells_by_row} - {""}
         visible = Enterprise.objects.visible_to(by.user).active().select_related("unit")
         self.by_code = {e.uscc: e for e in visible.filter(uscc__in=codes)}
+        # Names are stored as typed: 创维（射阳） and 创维(射阳) are one name, matched by their folded key.
         self.by_name: dict[str, list[Enterprise]] = {}
-        for e in visible.filter(name__in=names):
-            self.by_name.setdefault(e.name, []).append(e)
+        for e in visible.filter(name__in={spelling for name in names for spelling in bracket_spellings(name)}):
+            self.by_name.setdefault(fold_compat(e.name), []).append(e)
         self.categories: dict[str, list[DemandCategory]] = {}
         for cat in DemandCategory.objects.select_related("unit"):
-            self.categories.setdefault(normalize_text(cat.name), []).append(cat)
+            self.categories.setdefault(fold_compat(cat.name), []).append(cat)
         self.today = timezone.localdate()
         self.sources = {_key(label): value for value, label in Source.choices} | SOURCE_WORDS
 
@@ -125,7 +126,7 @@ class _Checker:
             enterprise = self.by_code.get(code)
             if enterprise is None:
                 self.error(row, "uscc", _("%(code)s: no enterprise with this code within your units.") % {"code": code})
-            elif name and name != normalize_text(enterprise.name):
+            elif name and fold_compat(name) != fold_compat(enterprise.name):
                 message = _("The code belongs to %(name)s, not to this name.") % {"name": enterprise.name}
                 self.error(row, "enterprise", message)
                 return None
@@ -133,7 +134,7 @@ class _Checker:
         if not name:
             self.error(row, "enterprise", _("Fill in the enterprise's name or its unified social credit code."))
             return None
-        found = self.by_name.get(name, [])
+        found = self.by_name.get(fold_compat(name), [])
         if len(found) > 1:
             self.error(row, "enterprise", _("Several enterprises have this name: give the credit code."))
             return None
@@ -146,7 +147,8 @@ class _Checker:
         if not text:
             self.error(row, "category", _("The category is empty."))
             return None
-        candidates = self.categories.get(text) or self.categories.get(text.replace("／", "/").split("/")[-1], [])
+        key = fold_compat(text)
+        candidates = self.categories.get(key) or self.categories.get(key.split("/")[-1], [])
         if enterprise is not None:
             candidates = [c for c in candidates if c.applies_to(enterprise.unit)]
         if not candidates:
@@ -166,7 +168,7 @@ class _Checker:
             self.error(row, "title", _("The title is empty."))
         elif len(out["title"]) > 200:
             self.error(row, "title", _("Keep the title within 200 characters."))
-        out["description"] = str(cells.get("description") or "").strip()
+        out["description"] = normalize_multiline(cells.get("description"))
         source_text = _key(cells.get("source"))
         out["source"] = self.sources.get(source_text)
         if out["source"] is None:

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import normalize_multiline, normalize_text
 from zonedesk.common.workdays import WorkCalendar
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record
@@ -59,7 +59,7 @@ def _locked(by: Actor, demand: Demand | int, version: int | None) -> tuple[Deman
 
 
 def _reason(value, field: str = "reason") -> str:
-    text = normalize_text(value or "")
+    text = normalize_multiline(value)
     if not text:
         raise Rejected(field, _("Give a reason."))
     return text
@@ -139,7 +139,7 @@ def create_demand(
         source=source,
         level=level,
         title=title,
-        description=(description or "").strip(),
+        description=normalize_multiline(description),
         reference=reference,
         visit=visit,
         submitted_by=by.user,
@@ -221,7 +221,7 @@ def resubmit(by: Actor, demand, *, description: str | None = None, version: int 
     """The enterprise (or staff on its behalf) sends a returned demand again, with what was missing."""
     demand, _state = _locked(by, demand, version)
     _ensure(by, "demand.submit", demand)
-    fields = {"description": description} if description is not None else {}
+    fields = {"description": normalize_multiline(description)} if description is not None else {}
     return _move(by, demand, State.SUBMITTED, "demand.resubmitted", fields)
 
 
@@ -300,7 +300,7 @@ def resolve(by: Actor, demand, outcome: str, note: str = "", *, version: int | N
     _ensure(by, "demand.resolve", demand)
     if outcome not in Outcome.values:
         raise Rejected("outcome", _("Choose the outcome."))
-    note = normalize_text(note or "")
+    note = normalize_multiline(note)
     if outcome == Outcome.NOT_SOLVABLE and not note:
         raise Rejected("outcome_note", _("Explain why the demand cannot be solved."))
     fields = {"outcome": outcome, "outcome_note": note}
@@ -314,7 +314,7 @@ def confirm(by: Actor, demand, satisfaction: int, comment: str = "", *, version:
     _ensure(by, "demand.confirm", demand)
     if not isinstance(satisfaction, int) or not 1 <= satisfaction <= 5:
         raise Rejected("satisfaction", _("Give a score from 1 to 5."))
-    fields = {"satisfaction": satisfaction, "comment": normalize_text(comment)[:1000], "confirmed_auto": False}
+    fields = {"satisfaction": satisfaction, "comment": normalize_multiline(comment)[:1000], "confirmed_auto": False}
     if satisfaction <= DISSATISFIED_AT_MOST:
         fields["is_dissatisfied"] = True
     return _move(by, demand, State.CONFIRMED, "demand.confirmed", fields)

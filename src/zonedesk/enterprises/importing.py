@@ -10,7 +10,7 @@ from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Forbidden, Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
 from zonedesk.common.models import Industry, industry_code_for
-from zonedesk.common.text import normalize_text, pinyin_initials
+from zonedesk.common.text import fold_compat, normalize_text, pinyin_initials
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, build_event, record
 from zonedesk.orgs.models import Event, Unit, UnitKind
@@ -44,7 +44,7 @@ BATCH = 1000
 
 
 def _key(header: object) -> str:
-    return normalize_text(header).replace(" ", "").replace("*", "").replace("（", "(").replace("）", ")")
+    return fold_compat(header).replace(" ", "").replace("*", "")
 
 
 _ALIASES = {_key(t): k for k, (t, others) in COLUMNS.items() for t in [COLUMNS[k][0], *others]}
@@ -92,7 +92,7 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str]]:
 
 
 def _bool(value) -> bool:
-    text = normalize_text(value).lower() if not isinstance(value, bool) else ("1" if value else "0")
+    text = fold_compat(value).lower() if not isinstance(value, bool) else ("1" if value else "0")
     if isinstance(value, float | int) and not isinstance(value, bool):
         text = str(int(value))
     if text in TRUE:
@@ -105,17 +105,17 @@ def _bool(value) -> bool:
 def _int(value) -> int | None:
     if value in (None, ""):
         return None
-    number = float(normalize_text(value).replace(",", "")) if isinstance(value, str) else float(value)
+    number = float(fold_compat(value).replace(",", "")) if isinstance(value, str) else float(value)
     if number < 0 or number != int(number):
         raise ValueError(value)
     return int(number)
 
 
 def _text_code(value) -> str:
-    """Codes typed into number cells come back as floats (3491.0)."""
+    """Codes typed into number cells come back as floats (3491.0); full-width dashes fold like digits."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return normalize_text(value)
+    return fold_compat(value)
 
 
 class _Rows:

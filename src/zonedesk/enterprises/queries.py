@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from zonedesk.common.models import Industry
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import bracket_spellings, normalize_text
 from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import can
 from zonedesk.orgs.roles import Role
@@ -58,7 +58,9 @@ def enterprise_list(user, f: EnterpriseFilter) -> QuerySet[Enterprise]:
     qs = Enterprise.objects.visible_to(user).filter(is_archived=f.archived)
     if f.q:
         needle = f.q
-        cond = Q(name__icontains=needle) | Q(uscc__icontains=needle.upper().replace(" ", ""))
+        cond = Q(uscc__icontains=needle.upper().replace(" ", ""))
+        for spelling in bracket_spellings(needle):  # 创维(射阳) finds 创维（射阳）, stored as typed
+            cond |= Q(name__icontains=spelling)
         if needle.isascii() and needle.replace(" ", "").isalnum():
             cond |= Q(name_initials__contains=needle.lower().replace(" ", ""))
         qs = qs.filter(cond)

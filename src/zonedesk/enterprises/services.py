@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from zonedesk.common.errors import Conflict, Rejected
 from zonedesk.common.models import Industry, industry_code_for
-from zonedesk.common.text import normalize_text, pinyin_initials
+from zonedesk.common.text import fold_compat, normalize_text, pinyin_initials
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, changes, record, snapshot
 from zonedesk.orgs.models import Membership, Unit, UnitKind, User
@@ -193,7 +193,7 @@ def add_contact(enterprise: Enterprise, data: dict, *, by: Actor) -> Contact:
     name = normalize_text(data.get("name"))
     if not name:
         raise Rejected("name", _("Enter the contact's name."))
-    mobile = normalize_text(data.get("mobile")).replace(" ", "").replace("-", "")
+    mobile = fold_compat(data.get("mobile")).replace(" ", "").replace("-", "")
     if mobile and not (mobile.isdigit() and 7 <= len(mobile) <= 15):
         raise Rejected("mobile", _("Enter a phone number of digits only, for example 13800138000."))
     if data.get("is_primary"):

@@ -10,7 +10,7 @@ from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
 from zonedesk.common.models import Industry, industry_code_for
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import fold_compat, normalize_multiline, normalize_text
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.models import Unit
@@ -62,7 +62,7 @@ KEY_WORDS = {
 
 
 def _key(header) -> str:
-    return normalize_text(header).replace(" ", "").replace("*", "").replace("（", "(").replace("）", ")")
+    return fold_compat(header).replace(" ", "").replace("*", "")
 
 
 _ALIASES = {_key(h): k for k, (t, others) in COLUMNS.items() for h in [t, *others]}
@@ -172,7 +172,7 @@ class _Checker:
         out["key_level"] = KEY_WORDS.get(key_text)
         if out["key_level"] is None:
             self.error(row, "key_level", f"{key_text}: " + _("write 县重点、市重点 or 省重点, or leave it empty."))
-        out["next_steps"] = normalize_text(cells.get("next_steps"))
+        out["next_steps"] = normalize_multiline(cells.get("next_steps"))
         identity = (code, out["name"])
         if code and identity in self.seen:
             self.error(row, "name", _("Same investor and name as row %(r)d.") % {"r": self.seen[identity]})

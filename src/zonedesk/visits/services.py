@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Conflict, Rejected
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import normalize_multiline, normalize_text
 from zonedesk.demands.services import create_demand
 from zonedesk.demands.states import Source
 from zonedesk.enterprises.models import Enterprise
@@ -104,7 +104,7 @@ def _findings(data: dict) -> dict:
     for flag in RISK_FLAGS:
         out[flag] = bool(data.get(flag))
     for key in ("summary", "risk_note", "key_suppliers_outside"):
-        out[key] = (data.get(key) or "").strip()
+        out[key] = normalize_multiline(data.get(key))
     if any(out[flag] for flag in RISK_FLAGS) and not out["risk_note"]:
         raise Rejected("risk_note", _("Say what the enterprise plans when a risk is flagged."))
     return out
@@ -132,7 +132,7 @@ def _plan(enterprise, *, unit, planned_on, by: Actor, visitors=None, campaign=No
             raise Rejected("campaign", _("This enterprise is not a target of that campaign."))
     people = _staff(visitors if visitors is not None else ([] if by.is_system else [by.user]), by, "visitors")
     visit = Visit.objects.create(
-        enterprise=enterprise, unit=unit, planned_on=planned_on, campaign=campaign, summary=normalize_text(summary)
+        enterprise=enterprise, unit=unit, planned_on=planned_on, campaign=campaign, summary=normalize_multiline(summary)
     )
     visit.visitors.set(people)
     after = snapshot(visit, ["unit", "planned_on", "campaign"]) | {"visitors": [u.pk for u in people]}

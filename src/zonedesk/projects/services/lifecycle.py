@@ -11,7 +11,7 @@ from zonedesk.common.amounts import AmountError, parse_amount, quantize_wan, to_
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Conflict, Rejected
 from zonedesk.common.models import Industry
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import normalize_multiline, normalize_text
 from zonedesk.common.uscc import normalize_uscc, uscc_problem
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, changes, record, snapshot
@@ -133,7 +133,7 @@ def _clean(data: dict, by: Actor, *, instance: Project | None = None) -> dict:
             raise Rejected("industry", _("%(code)s is not a GB/T 4754-2017 industry code.") % {"code": code})
     for key in ("description", "next_steps"):
         if key in data:
-            out[key] = (data[key] or "").strip()
+            out[key] = normalize_multiline(data[key])
     if "investment" in data and not (instance and normalize_text(data["investment"]) == instance.investment_text):
         # Re-read only a changed text: re-sending "6000万欧元" must not re-convert it at today's rate.
         text = normalize_text(data["investment"])

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Rejected
-from zonedesk.common.text import normalize_text
+from zonedesk.common.text import normalize_multiline, normalize_text
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Membership, Unit, UnitKind, User
 from zonedesk.orgs.roles import Role
@@ -42,8 +42,9 @@ def a_past_date(value, field: str) -> date:
     return day
 
 
-def a_text(value, field: str, *, required: bool = True) -> str:
-    text = normalize_text(value or "")
+def a_text(value, field: str, *, required: bool = True, multiline: bool = False) -> str:
+    """Typed text, trimmed: one line, or with its line breaks kept for notes and descriptions (multiline)."""
+    text = normalize_multiline(value) if multiline else normalize_text(value)
     if required and not text:
         raise Rejected(field, _("This field is required."))
     return text

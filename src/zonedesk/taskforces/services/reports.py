@@ -80,12 +80,12 @@ def submit_weekly_report(
         raise Rejected("investment_this_week_wan", _("The project's investment completed would become negative."))
     report = existing or WeeklyReport(task_force=task_force, iso_year=year, iso_week=week)
     before = snapshot(report, FIELDS) if existing else {}
-    report.progress = a_text(data.get("progress"), "progress")
+    report.progress = a_text(data.get("progress"), "progress", multiline=True)
     report.percent_complete = percent
     report.investment_this_week_wan = this_week
     report.investment_total_wan = total
-    report.blockers = (data.get("blockers") or "").strip()
-    report.next_steps = (data.get("next_steps") or "").strip()
+    report.blockers = a_text(data.get("blockers"), "blockers", required=False, multiline=True)
+    report.next_steps = a_text(data.get("next_steps"), "next_steps", required=False, multiline=True)
     report.submitted_by = by.user
     report.submitted_at = timezone.now()
     if existing is None:

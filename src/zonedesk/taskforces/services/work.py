@@ -45,7 +45,7 @@ def update_task_progress(task: Task, text: str, *, by: Actor) -> TaskNote:
     """Note progress on an open responsibility item."""
     task = in_scope(Task, by).select_for_update().select_related("task_force").get(pk=task.pk)
     ensure_can_update(by, task)
-    text = a_text(text, "text")
+    text = a_text(text, "text", multiline=True)
     if task.status != TaskStatus.OPEN:
         raise Rejected("text", _("This item is closed: progress is noted on open items."))
     note = TaskNote.objects.create(task=task, text=text, by=by.user)
@@ -98,7 +98,7 @@ def _clean_need(kind: str, description: str, by: Actor, owner_department, deadli
         raise Rejected("kind", _("Choose the kind of need."))
     return {
         "kind": kind,
-        "description": a_text(description, "description"),
+        "description": a_text(description, "description", multiline=True),
         "owner_department": a_department(owner_department, "owner_department", by),
         "deadline": a_date(deadline, "deadline", required=False),
     }
