@@ -2,6 +2,7 @@
 formula-safe, stay in scope, and each is an Event."""
 
 import io
+import re
 from datetime import date
 
 import pytest
@@ -84,7 +85,7 @@ def test_every_score_sheet_as_word_has_all_lines_of_each_subject_in_rank_order(s
     assert response.status_code == 200
     doc = Document(io.BytesIO(b"".join(response.streaming_content)))
     headings = [p.text for p in doc.paragraphs if "2026年第3季度" in p.text]
-    assert [h.split(":")[0] for h in headings] == ["海河镇", "射阳经济开发区", "=HYPERLINK(1)"]
+    assert [re.split("[:：]", h)[0] for h in headings] == ["海河镇", "射阳经济开发区", "=HYPERLINK(1)"]
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
     assert [len(t) for t in tables] == [3, 3, 3]  # per subject: the header and both lines
     first = tables[0][1]

@@ -29,10 +29,10 @@ PHONE = {"width": 390, "height": 844}
 SHOTS = Path("/tmp/shots")
 TITLE = "春节后急需普工50人"
 DESCRIPTION = "春节后返岗不足，二号车间缺普工50人，希望人社部门帮助对接招聘会。"
-NOTE = "已于3月2日组织专场招聘会 企业现场招到普工52人。"
-COMMENT = "招聘会很及时 谢谢。"
+NOTE = "已于3月2日组织专场招聘会，企业现场招到普工52人。"
+COMMENT = "招聘会很及时，谢谢！"
 CATEGORY = "用工"  # a national category the migrations seed
-# The title, the note and the comment are stored NFKC-folded (，！： become ASCII): none here, so they show as typed.
+# Chinese punctuation is stored and shown as typed.
 
 
 def tiny_png() -> bytes:

@@ -16,6 +16,7 @@ from zonedesk.cli.demo_demands import load_demands
 from zonedesk.cli.demo_projects import load_projects
 from zonedesk.cli.demo_taskforces import load_taskforces
 from zonedesk.demands.states import State
+from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, Unit, User
 
 from ..conftest import client_for
@@ -28,6 +29,10 @@ OVERDUE = re.compile(r'data-figure="demands-overdue" href="([^"]*)">(\d+)</a>')
 @pytest.fixture(autouse=True)
 def _fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def as_user(username: str):
+    return client_for(Actor(user=User.objects.get(username=username)))
 
 
 @pytest.fixture
@@ -55,9 +60,8 @@ def test_the_city_scheme_has_its_last_two_quarters_published_once(demo):
 
 
 def test_the_city_leader_goes_from_a_zones_overdue_count_to_its_overdue_demands(demo):
-    leader = User.objects.get(username=CITY_LEADER)
     city = Scheme.objects.get(name=SCHEME).unit
-    client = client_for(leader)
+    client = as_user(CITY_LEADER)
     page = client.get("/dashboards/region/", {"unit": city.pk})
     assert page.status_code == 200
     overdue = {}
@@ -74,18 +78,16 @@ def test_the_city_leader_goes_from_a_zones_overdue_count_to_its_overdue_demands(
     assert rows == count
     assert all(d.state == State.ASSIGNED for d in listed.context["page"].object_list)
     # the county supervisor of 射阳 does not see 启东's dashboard
-    supervisor = client_for(User.objects.get(username="supervisor"))
+    supervisor = as_user("supervisor")
     assert supervisor.get("/dashboards/region/", {"unit": city.pk}).status_code == 404
 
 
 def test_the_quarters_zone_ranking_comes_out_as_word(demo):
-    leader = User.objects.get(username=CITY_LEADER)
     sheet = ScoreSheet.objects.filter(scheme__name=SCHEME, status=SheetStatus.PUBLISHED).latest("period_start")
-    response = client_for(leader).get(f"/assessment/sheets/{sheet.pk}/ranking.docx")
+    response = as_user(CITY_LEADER).get(f"/assessment/sheets/{sheet.pk}/ranking.docx")
     assert response.status_code == 200
     document = Document(io.BytesIO(b"".join(response.streaming_content)))
     assert SCHEME in document.paragraphs[0].text and sheet.period_label in document.paragraphs[0].text
     ranked = [row.cells[1].text for row in document.tables[0].rows[1:]]
     assert ranked == list(sheet.scores.order_by("rank", "subject_name").values_list("subject_name", flat=True))
-    outsider = User.objects.get(username="ganyu_officer")
-    assert client_for(outsider).get(f"/assessment/sheets/{sheet.pk}/ranking.docx").status_code == 404
+    assert as_user("ganyu_officer").get(f"/assessment/sheets/{sheet.pk}/ranking.docx").status_code == 404

@@ -6,7 +6,7 @@ scores as the city leader named on the item.
 """
 
 from zonedesk.assessment import services
-from zonedesk.assessment.models import PeriodKind, Rule, Scheme, SubjectKind
+from zonedesk.assessment.models import PeriodKind, Rule, ScoreSheet, SubjectKind
 from zonedesk.assessment.periods import last_closed, previous
 from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.models import Event, Unit, User
@@ -38,7 +38,7 @@ REASONS = [
 def load_assessment(stdout=None) -> int:
     """Create the demo scheme and publish its last two quarters once; returns how many score sheets there are."""
     if Event.objects.filter(verb=LOADED).exists():
-        return Scheme.objects.filter(name=SCHEME).count()
+        return ScoreSheet.objects.filter(scheme__name=SCHEME).count()
     by = Actor.system("demo")
     city = Unit.objects.get(kind="region", name=REGION_ROWS["qidong"][1])
     leader = User.objects.get(username=CITY_LEADER)
