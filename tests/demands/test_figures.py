@@ -54,3 +54,20 @@ def test_list_filters(make_demand, officer_a, enterprise, other_enterprise, cate
 def test_figures_follow_scope(make_demand, officer_b):
     make_demand()
     assert demand_figures(officer_b.user)["total"]["value"] == 0
+
+
+def test_figures_over_a_narrowed_list_each_equal_their_list(make_demand, officer_a, handler, enterprise_user):
+    """Counted together in one pass, or alone where a figure's own filter overrides the list's (a state)."""
+    confirmed = make_demand(State.CONFIRMED)
+    make_demand(State.ASSIGNED)
+    make_demand(State.SUBMITTED)
+    services.resolve(handler, make_demand(State.ASSIGNED), Outcome.NOT_SOLVABLE, "无法解决，已说明")
+    services.flag_dissatisfied(enterprise_user, confirmed, "仍未解决")
+    for filters in ({}, {"state": [State.ASSIGNED, State.RESOLVED]}, {"confirmed_auto": False}, {"closed": True}):
+        figures = demand_figures(officer_a.user, **filters)
+        for key, figure in figures.items():
+            if key not in ("on_time_rate", "reopen_rate", "average_satisfaction", "average_workdays_to_resolve"):
+                assert demand_list(officer_a.user, **figure["filter"]).count() == figure["value"], (filters, key)
+    narrowed = demand_figures(officer_a.user, state=[State.ASSIGNED, State.RESOLVED])
+    assert narrowed["total"]["value"] == 2 and narrowed["confirmed"]["value"] == 1  # its own list: all confirmed
+    assert demand_figures(officer_a.user)["dissatisfied"]["value"] == 1
