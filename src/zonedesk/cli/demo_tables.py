@@ -115,6 +115,7 @@ LOGINS = [
     ("admin", Role.ADMIN, "sy", "周宇航", "13951010008"),
     ("ganyu_officer", Role.SERVICE_OFFICER, "gy", "吴海峰", "13951010009"),
     ("city_leader", Role.LEADER, "qidong", "钱立新", "13951010011"),
+    ("safety", Role.SAFETY_OFFICER, "sy", "徐国强", "13951010012"),
 ]
 ENTERPRISE_OF_LOGIN = "江苏国阳智能装备有限公司"
 

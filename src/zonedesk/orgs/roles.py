@@ -10,6 +10,7 @@ class Role(models.TextChoices):
     PROJECT_MANAGER = "project_manager", _("Task-force lead")
     SERVICE_OFFICER = "service_officer", _("Enterprise service officer")
     HANDLER = "handler", _("Department handler")
+    SAFETY_OFFICER = "safety_officer", _("Safety officer")
     SUPERVISOR = "supervisor", _("Supervisor")
     ENTERPRISE = "enterprise", _("Enterprise user")
     ADMIN = "admin", _("Administrator")
@@ -75,4 +76,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "assessment.publish": frozenset({Role.ADMIN, Role.LEADER}),
     # Invite a person of an enterprise to its own pages (no open sign-up).
     "enterprise.invite": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
+    # Safety supervision (五星五色, 隐患闭环): an enterprise user reads only its own enterprise's records.
+    "safety.view": frozenset(Role),
+    "safety.inspect": frozenset({Role.SAFETY_OFFICER, Role.LEADER, Role.ADMIN}),
+    "safety.rate": frozenset({Role.SAFETY_OFFICER, Role.LEADER}),
+    # Accept a hazard's rectification or send it back.
+    "safety.accept": frozenset({Role.SAFETY_OFFICER, Role.LEADER}),
+    # Hazard categories, the rating scheme, inspection frequencies, deadlines and escalation delays.
+    "safety.configure": frozenset({Role.ADMIN, Role.LEADER}),
+    # Start and submit a hazard's rectification: the enterprise, or a service officer on its behalf.
+    "safety.rectify": frozenset({Role.ENTERPRISE, Role.SERVICE_OFFICER}),
 }
