@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zonedesk.enterprises",
     "zonedesk.visits",
     "zonedesk.demands",
+    "zonedesk.safety",
     "zonedesk.assessment",
     "zonedesk.dashboards",
     "zonedesk.projects",

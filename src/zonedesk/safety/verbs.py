@@ -1,0 +1,18 @@
+"""Reader labels of safety supervision's Event verbs."""
+
+from django.utils.translation import gettext_lazy as _
+
+VERBS = {
+    "safety.settings_changed": _("changed the safety rules"),
+    "safety.category_added": _("added a hazard category"),
+    "safety.category_changed": _("changed a hazard category"),
+    "safety.profile_updated": _("updated the enterprise's safety profile"),
+    "safety.rated": _("rated the enterprise's safety (five stars, five colours)"),
+    "inspection.recorded": _("recorded a safety inspection"),
+    "hazard.found": _("recorded a hazard"),
+    "hazard.rectification_started": _("started rectifying the hazard"),
+    "hazard.rectification_submitted": _("submitted the hazard's rectification for acceptance"),
+    "hazard.accepted": _("accepted the hazard's rectification"),
+    "hazard.sent_back": _("sent the hazard's rectification back"),
+    "hazard.escalated": _("escalated the overdue hazard"),
+}
