@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from zonedesk.demands.reminders import escalate_overdue
 from zonedesk.demands.services import auto_confirm_due
+from zonedesk.safety.reminders import escalate_overdue_hazards
 from zonedesk.taskforces.reminders import send_reminders
 
 from .delivery import deliver_due
@@ -19,6 +20,7 @@ def run_due_jobs(now: datetime) -> dict[str, int]:
     today = timezone.localtime(now).date() if timezone.is_aware(now) else now.date()
     queued["demand_escalations"] = escalate_overdue(today)
     queued["demands_auto_confirmed"] = auto_confirm_due(now)
+    queued["hazard_escalations"] = escalate_overdue_hazards(today)
     counts = deliver_due(now)
     counts.update({name: n for name, n in queued.items() if n})  # quiet when there was nothing to remind
     return counts
