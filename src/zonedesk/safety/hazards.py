@@ -142,14 +142,16 @@ def _move(
 
 
 @transaction.atomic(durable=True)
-def start_rectification(by: Actor, hazard, *, version: int | None = None) -> Hazard:
+def start_rectification(by: Actor, hazard: Hazard | int, *, version: int | None = None) -> Hazard:
     """The enterprise (or a service officer for it) starts rectifying a hazard found or sent back."""
     hazard = _locked(by, hazard, version)
     _move(by, hazard, HazardState.RECTIFYING, "hazard.rectification_started", {})
     return hazard
 
 
-def submit_rectification(by: Actor, hazard, note: str = "", photos=(), *, version: int | None = None) -> Hazard:
+def submit_rectification(
+    by: Actor, hazard: Hazard | int, note: str = "", photos=(), *, version: int | None = None
+) -> Hazard:
     """Submit the rectification for acceptance with what was done and its photos (JPG or PNG, at least one)."""
     checked = check_photos(photos)
     stored = [store(data) for _name, data, _type in checked]
@@ -161,7 +163,7 @@ def submit_rectification(by: Actor, hazard, note: str = "", photos=(), *, versio
 
 
 @transaction.atomic(durable=True)
-def _submit(by: Actor, hazard, note: str, checked, stored, version: int | None) -> Hazard:
+def _submit(by: Actor, hazard: Hazard | int, note: str, checked, stored, version: int | None) -> Hazard:
     hazard = _locked(by, hazard, version)
     _check(by, hazard, HazardState.SUBMITTED)
     if len(note) > MAX_DESCRIPTION:
@@ -180,7 +182,7 @@ def _submit(by: Actor, hazard, note: str, checked, stored, version: int | None) 
 
 
 @transaction.atomic(durable=True)
-def accept_rectification(by: Actor, hazard, *, version: int | None = None) -> Hazard:
+def accept_rectification(by: Actor, hazard: Hazard | int, *, version: int | None = None) -> Hazard:
     """The safety officer accepts the rectification: the hazard is closed (验收通过)."""
     hazard = _locked(by, hazard, version)
     _move(by, hazard, HazardState.ACCEPTED, "hazard.accepted", {})
@@ -188,7 +190,7 @@ def accept_rectification(by: Actor, hazard, *, version: int | None = None) -> Ha
 
 
 @transaction.atomic(durable=True)
-def send_back(by: Actor, hazard, reason: str, *, version: int | None = None) -> Hazard:
+def send_back(by: Actor, hazard: Hazard | int, reason: str, *, version: int | None = None) -> Hazard:
     """The safety officer sends the rectification back, saying what is still wrong; the deadline stays."""
     hazard = _locked(by, hazard, version)
     _check(by, hazard, HazardState.SENT_BACK)
