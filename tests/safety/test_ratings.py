@@ -27,6 +27,8 @@ def test_rating_again_keeps_the_earlier_rating(on_day, safety_officer, leader, e
     assert kept.rated_by == safety_officer.user and second.rated_by == leader.user
     profile = SafetyProfile.objects.get(enterprise=enterprise)
     assert (profile.stars, profile.colour, profile.rated_on) == (4, "blue", date(2025, 6, 2))
+    enterprise.refresh_from_db()
+    assert (enterprise.safety_stars, enterprise.safety_colour) == (4, "blue")  # the register follows the rating
     assert list(rating_history(leader.user, enterprise)) == [second, first]
     events = Event.objects.filter(verb="safety.rated").order_by("pk")
     assert [e.after["colour"] for e in events] == ["orange", "blue"]
