@@ -137,7 +137,7 @@ def rate(
     profile.stars, profile.colour, profile.rated_on = stars, colour, rated_on
     profile.version += 1
     profile.save(update_fields=["stars", "colour", "rated_on", "version"])
-    # The register's own columns follow the rating in force (its lists and filters read them); the Event is the rating's.
+    # The register's own columns follow the rating in force (its lists read them); the Event is the rating's.
     Enterprise.objects.filter(pk=enterprise.pk).update(safety_stars=stars, safety_colour=colour)
     after = {"stars": stars, "colour": colour, "rated_on": rated_on, "reason": reason}
     record(by, "safety.rated", rating, before=before, after=after)
