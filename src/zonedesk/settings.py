@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zonedesk.dashboards",
     "zonedesk.projects",
     "zonedesk.taskforces",
+    "zonedesk.recruitment",
     "zonedesk.supervision",
     "zonedesk.cli",
 ]

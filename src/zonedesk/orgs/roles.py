@@ -70,6 +70,11 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "demand.configure": frozenset({Role.LEADER, Role.ADMIN}),
     "demand.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
     "demand.export": STAFF_ROLES,
+    # Recruitment (招聘): an enterprise user reads and publishes only its own enterprise's postings.
+    "recruitment.view": frozenset(Role),
+    "recruitment.post": frozenset({Role.ENTERPRISE, Role.SERVICE_OFFICER, Role.ADMIN}),
+    # Organise job fairs, add their participants (also from a labour demand) and record their results.
+    "recruitment.fair": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     "assessment.view": STAFF_ROLES,
     "assessment.manage": frozenset({Role.ADMIN}),
     "assessment.compute": frozenset({Role.ADMIN, Role.LEADER, Role.SUPERVISOR}),

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from zonedesk.orgs.verbs import register
+
+from .verbs import VERBS
+
+
+class RecruitmentConfig(AppConfig):
+    name = "zonedesk.recruitment"
+    verbose_name = _("Recruitment")
+
+    def ready(self) -> None:
+        register(VERBS)
