@@ -1,4 +1,4 @@
-"""Recruitment fixtures: a fixed today, posting input, industries and a third enterprise of zone A."""
+"""Recruitment fixtures: a fixed today, posting input, industries, a third enterprise and a planned fair of zone A."""
 
 from datetime import date
 
@@ -6,6 +6,8 @@ import pytest
 from django.utils import timezone
 
 from zonedesk.common.models import Industry
+from zonedesk.recruitment import fairs
+from zonedesk.recruitment.states import FairKind
 
 from ..factories import EnterpriseFactory
 
@@ -49,3 +51,19 @@ def electronics(db):
 def third_enterprise(zone_a):
     """An enterprise of zone A with no industry recorded."""
     return EnterpriseFactory(name="射阳康源纺织有限公司", unit=zone_a, industry=None)
+
+
+@pytest.fixture
+def fair(officer_a, zone_a, on_day):
+    on_day(date(2025, 1, 20))
+    return fairs.create_fair(
+        officer_a,
+        {
+            "unit": zone_a,
+            "name": "2025年新春直播招聘会",
+            "kind": FairKind.LIVE,
+            "held_on": "2025年1月29日",
+            "place": "县融媒体中心直播间",
+            "alliance": "晶硅光伏产业链党建联盟",
+        },
+    )
