@@ -338,3 +338,7 @@ class HazardPhoto(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+# The zone's lists and site plan live in their own module; importing it here registers them with the app.
+from .models_maps import EnterprisePlacement, ListKind, SavedList, SitePlan  # noqa: E402, F401
