@@ -362,4 +362,10 @@ EXPECTED = {
         "department": {"department_a": 2, "department_b": 1},
         "officer": {"handler": 2, "pm_b": 0, "officer_a": 0},
     },
+    # No hazards, postings or fairs in this data set: rates are None, counts 0 (their own values are checked with
+    # their records in test_indicators_more.py).
+    "hazards_on_time": {"zone": {"zone_a": None, "zone_b": None}},
+    "hazards_overdue": {"zone": {"zone_a": 0, "zone_b": 0}},
+    "posting_hires": {"zone": {"zone_a": 0, "zone_b": 0}},
+    "fair_hires": {"zone": {"zone_a": 0, "zone_b": 0}},
 }

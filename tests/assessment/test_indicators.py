@@ -83,7 +83,7 @@ RULES = {
     "linear": {"rule": Rule.LINEAR, "target": 10},
     "penalty": {"rule": Rule.PENALTY, "penalty_per_item": 1},
 }
-PENALTIES = {"demands_overdue", "tasks_overdue"}
+PENALTIES = {"demands_overdue", "tasks_overdue", "hazards_overdue"}
 
 
 @pytest.fixture

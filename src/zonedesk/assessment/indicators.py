@@ -319,3 +319,9 @@ CATALOGUE: dict[str, Indicator] = {
         ),
     ]
 }
+
+
+# Safety and recruitment (issue 8) come from their own module, which builds on the helpers above.
+from .indicators_more import MORE  # noqa: E402
+
+CATALOGUE.update({i.key: i for i in MORE})
