@@ -17,6 +17,7 @@ urlpatterns = [
     path("demands/", include("zonedesk.demands.urls")),
     path("demands/", include("zonedesk.demands.urls_io")),
     path("visits/", include("zonedesk.visits.urls")),
+    path("safety/", include("zonedesk.safety.urls")),
     path("my/safety/", include("zonedesk.safety.urls_portal")),
     path("my/", include("zonedesk.demands.urls_portal")),
     path("invite/", include("zonedesk.enterprises.urls_invite")),

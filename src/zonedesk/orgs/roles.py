@@ -83,6 +83,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "enterprise.invite": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     # Safety supervision (五星五色, 隐患闭环): an enterprise user reads only its own enterprise's records.
     "safety.view": frozenset(Role),
+    # The staff's hazard list and its Excel export (enterprises read their own hazards on their phone pages).
+    "safety.export": STAFF_ROLES,
     "safety.inspect": frozenset({Role.SAFETY_OFFICER, Role.LEADER, Role.ADMIN}),
     "safety.rate": frozenset({Role.SAFETY_OFFICER, Role.LEADER}),
     # Accept a hazard's rectification or send it back.

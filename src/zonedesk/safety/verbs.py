@@ -15,4 +15,5 @@ VERBS = {
     "hazard.accepted": _("accepted the hazard's rectification"),
     "hazard.sent_back": _("sent the hazard's rectification back"),
     "hazard.escalated": _("escalated the overdue hazard"),
+    "hazard.exported": _("exported a hazard list to Excel"),
 }
