@@ -7,9 +7,10 @@ from .permissions import can
 from .roles import Role
 
 MENU = [
-    # (section, label, url name, bootstrap icon, permission); a section heading shows when one of its entries does.
+    # (section, label, url name, bootstrap icon, permission or permissions of which one suffices); a section
+    # heading shows when one of its entries does.
     (None, _("Home"), "home", "house", None),
-    (None, _("My to-do"), "taskforces:todo", "check2-square", "task.update"),
+    (None, _("My to-do"), "taskforces:todo", "check2-square", ("task.update", "safety.inspect")),
     (None, _("Inbox"), "supervision:inbox", "bell", None),
     (_("Enterprises"), _("Enterprises"), "enterprises:list", "buildings", "enterprise.view"),
     (_("Enterprises"), _("Import enterprises"), "enterprises:import", "file-earmark-arrow-up", "enterprise.import"),
@@ -21,6 +22,9 @@ MENU = [
     (_("Demands"), _("Import demands"), "demand_io:import", "file-earmark-arrow-up", "demand.import"),
     (_("Demands"), _("Demand figures"), "demands:figures", "graph-up", "figures.view"),
     (_("Demands"), _("Demand rules"), "demands:settings", "sliders", "demand.configure"),
+    (_("Safety"), _("Hazards"), "safety:hazards", "cone-striped", "safety.export"),
+    (_("Safety"), _("Inspections due"), "safety:due", "calendar-check", "safety.inspect"),
+    (_("Safety"), _("Safety settings"), "safety:settings", "shield-check", "safety.configure"),
     (_("Investment"), _("Project pipeline"), "projects:board", "kanban", "project.view"),
     (_("Investment"), _("Projects"), "projects:list", "briefcase", "project.view"),
     (_("Investment"), _("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
@@ -50,7 +54,7 @@ def navigation(request) -> dict:
     items = [
         {"section": section, "label": label, "url": reverse(name), "icon": icon, "active": False}
         for section, label, name, icon, perm in MENU
-        if perm is None or can(user, perm)
+        if perm is None or any(can(user, p) for p in ((perm,) if isinstance(perm, str) else perm))
     ]
     # The entry whose address is the longest prefix of the page's is the one lit (/projects/ vs /projects/list/).
     matches = [item for item in items if _is_active(request.path, item["url"])]

@@ -22,6 +22,7 @@ from zonedesk.orgs.queries import staff_in, units_for
 from zonedesk.orgs.roles import Role
 from zonedesk.orgs.timeline import describe
 from zonedesk.projects.models import Project
+from zonedesk.safety.due import todo_section
 
 from . import services
 from .forms import (
@@ -247,10 +248,19 @@ def render_todo(request, *, status: int = 200):
         tasks, needs = [], []
         items = [{"item": i, "status": badge(i.status)} for i in my_items(user, today, calendar)]
     escalated = escalated_to(user)
-    context = {"is_handler": is_handler, "tasks": tasks, "needs": needs, "items": items, "escalated": escalated}
+    context = {
+        "is_handler": is_handler,
+        "does_tasks": can(user, "task.update"),
+        "tasks": tasks,
+        "needs": needs,
+        "items": items,
+        "escalated": escalated,
+        "inspections_due": todo_section(user),  # None unless the user inspects enterprises' safety
+    }
     return render(request, "taskforces/todo.html", context, status=status)
 
 
 def todo(request):
-    require(request, "task.update")
+    if not (can(request.user, "task.update") or can(request.user, "safety.inspect")):
+        raise Http404
     return render_todo(request)
