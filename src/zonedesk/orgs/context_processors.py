@@ -31,6 +31,10 @@ MENU = [
     (_("Investment"), _("Weekly dispatch"), "dispatch:dispatch", "file-earmark-word", "taskforce.view"),
     (_("Investment"), _("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
     (_("Investment"), _("Promotion events"), "projects:events", "megaphone", "project.view"),
+    # Staff read the recruitment pages (figures.view is every staff role); enterprises have theirs under /my/jobs/.
+    (_("Recruitment"), _("Job postings"), "recruitment:postings", "person-badge", "figures.view"),
+    (_("Recruitment"), _("Job fairs"), "recruitment:fairs", "people", "figures.view"),
+    (_("Recruitment"), _("Labour gap"), "recruitment:gap", "graph-down-arrow", "figures.view"),
     (_("Figures"), _("Dashboard"), "dashboards:zone", "speedometer2", "figures.view"),
     (_("Figures"), _("Zones side by side"), "dashboards:region", "grid-3x3-gap", "figures.view"),
     (_("Figures"), _("Big screen"), "dashboards:screen", "display", "figures.view"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zonedesk.orgs.verbs import register
 
-from .verbs import VERBS
+from .verbs import READ_VERBS, VERBS
 
 
 class RecruitmentConfig(AppConfig):
@@ -11,4 +11,4 @@ class RecruitmentConfig(AppConfig):
     verbose_name = _("Recruitment")
 
     def ready(self) -> None:
-        register(VERBS)
+        register(VERBS | READ_VERBS)

@@ -15,3 +15,7 @@ VERBS = {
     "fair.results_recorded": _("recorded the results of the job fair"),
     "demand.invited_to_fair": _("invited the enterprise to a job fair"),
 }
+# Reads that are themselves audited (personal data leaves the system).
+READ_VERBS = {
+    "posting.exported": _("exported the job postings to Excel"),
+}
