@@ -150,6 +150,11 @@ def test_the_hazard_page_shows_facts_photos_moves_and_acceptance(officer, make_h
     assert page.context["allowed"] == {"start": False, "submit": False, "accept": True, "send_back": True}
     assert 'id="form-accept"' in text and 'id="form-send_back"' in text and 'id="form-submit"' not in text
     assert f'name="version" value="{hazard.version}"' in text
+    submitted = page.context["events"][0]  # the timeline counts the photos (the moves show them)
+    with translation.override("zh-hans"):
+        assert {"label": translation.gettext("Photos"), "before": None, "after": "1"} in submitted["changes"]
+    assert "&#x27;file&#x27;" not in text
+    assert not [c for item in page.context["events"] for c in item["changes"] if c["before"] == c["after"]]
 
 
 @pytest.mark.parametrize("who", ["enterprise_user", "other_enterprise_user", "safety_officer_b", "handler"])

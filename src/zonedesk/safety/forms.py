@@ -56,7 +56,7 @@ class RatingForm(ZoneForm):
     """A new 五星五色 rating: earlier ones are kept as the history."""
 
     stars = forms.TypedChoiceField(
-        label=_("Safety stars"), coerce=int, choices=[(s, "★" * s) for s in STARS], widget=forms.RadioSelect
+        label=_("Safety stars"), coerce=int, choices=[(s, str(s)) for s in STARS], widget=forms.RadioSelect
     )
     colour = forms.ChoiceField(label=_("Risk colour"), choices=SafetyColour.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reason"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
@@ -67,7 +67,7 @@ class RatingForm(ZoneForm):
         for name in ("stars", "colour"):  # ZoneForm's form-control does not suit radios
             self.fields[name].widget.attrs.pop("class", None)
         if star_labels:
-            self.fields["stars"].choices = [(s, f"{'★' * s} {star_labels[s]}") for s in STARS]
+            self.fields["stars"].choices = [(s, star_labels[s]) for s in STARS]
 
 
 class ProfileForm(VersionForm):
@@ -90,10 +90,10 @@ class InspectionForm(ZoneForm):
 
     inspected_on = forms.DateField(label=_("Inspected on"), required=False, help_text=_("Empty: today."), widget=DAY)
     inspectors = forms.ModelMultipleChoiceField(
-        label=_("Inspectors"), queryset=None, required=False, help_text=_("Empty: you alone.")
+        label=_("Inspectors"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     findings = forms.CharField(
-        label=_("Findings"),
+        label=_("Inspection findings"),
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Also when the inspection found nothing wrong."),
@@ -102,23 +102,28 @@ class InspectionForm(ZoneForm):
     def __init__(self, *args, inspectors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["inspectors"].queryset = inspectors
-        self.fields["inspectors"].widget.attrs["size"] = min(6, max(2, inspectors.count()))
+        self.fields["inspectors"].widget.attrs.pop("class", None)  # ZoneForm's form-control does not suit checkboxes
 
 
 class HazardRowForm(ZoneForm):
     """One hazard found by the inspection; a row left as it was is skipped."""
 
-    level = forms.ChoiceField(label=_("Level"), choices=HazardLevel.choices, initial=HazardLevel.GENERAL)
+    field_order = ["description", "level", "category", "responsible_person", "deadline"]
+    level = forms.ChoiceField(
+        label=pgettext_lazy("hazard", "Level"), choices=HazardLevel.choices, initial=HazardLevel.GENERAL
+    )
     category = forms.ModelChoiceField(label=_("Category"), queryset=None, required=False)
     description = forms.CharField(
-        label=_("Description"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Hazard description"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
     responsible_person = forms.CharField(label=_("Responsible person"), max_length=50, required=False)
     deadline = forms.DateField(label=_("Rectification deadline"), required=False, widget=DAY)
 
-    def __init__(self, *args, categories, **kwargs):
+    def __init__(self, *args, categories, default_person: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+        if default_person:
+            self.fields["responsible_person"].widget.attrs["placeholder"] = default_person
 
 
 HazardRows = forms.formset_factory(HazardRowForm, extra=2, max_num=50, validate_max=True)

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zonedesk.common.excel import XLSX_MIME
@@ -149,6 +150,25 @@ def action_form(kind: str, hazard: Hazard, data=None, files=None):
     return form_class(data, files, **options) if form_class is SubmitForm else form_class(data, **options)
 
 
+def hazard_timeline(hazard: Hazard) -> list[dict]:
+    """The hazard's events as its page shows them: no line for a field a move left as it was, and a submission's
+    photos as their number (the moves above show the pictures)."""
+    items = describe(Event.objects.about(hazard).select_related("actor")[:50])
+    for item in items:
+        ev = item["event"]
+        keys = list(dict.fromkeys([*ev.before, *ev.after]))
+        changes = []
+        for key, change in zip(keys, item["changes"], strict=True):
+            if key == "photos":
+                count = len(ev.after.get("photos") or [])
+                change = {"label": _("Photos"), "before": None, "after": str(count)}
+            elif change["before"] == change["after"]:
+                continue
+            changes.append(change)
+        item["changes"] = changes
+    return items
+
+
 def render_detail(request, hazard: Hazard, *, status: int = 200, bound: dict | None = None):
     user = request.user
     allowed = allowed_actions(user, hazard)
@@ -162,7 +182,7 @@ def render_detail(request, hazard: Hazard, *, status: int = 200, bound: dict | N
         "level_css": LEVEL_CSS[hazard.level],
         "due": deadline_badge(hazard, today, WorkCalendar()),
         "moves": moves.order_by("on", "pk"),
-        "events": describe(Event.objects.about(hazard).select_related("actor")[:50]),
+        "events": hazard_timeline(hazard),
         "allowed": allowed,
         "forms": forms,
         "is_open": hazard.state in OPEN,

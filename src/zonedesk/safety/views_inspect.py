@@ -77,8 +77,16 @@ def new(request):
     enterprise = get_object_or_404(enterprises, pk=int(raw))
     require(request, "safety.inspect", enterprise.unit)
     categories = categories_for(request.user, enterprise)
-    form = InspectionForm(request.POST or None, inspectors=inspectors_for(enterprise), auto_id="inspection_%s")
-    rows = HazardRows(request.POST or None, prefix="hazards", form_kwargs={"categories": categories})
+    form = InspectionForm(
+        request.POST or None,
+        inspectors=inspectors_for(enterprise),
+        initial={"inspectors": [request.user.pk]},
+        auto_id="inspection_%s",
+    )
+    profile = SafetyProfile.objects.filter(enterprise=enterprise).first()
+    default_person = profile.responsible_person if profile else ""
+    kwargs = {"categories": categories, "default_person": default_person}
+    rows = HazardRows(request.POST or None, prefix="hazards", form_kwargs=kwargs)
     status = 200
     if request.method == "POST":
         status = 422
@@ -113,14 +121,12 @@ def new(request):
                 return redirect("safety:enterprise", enterprise.pk)
         else:
             messages.error(request, _("Nothing was recorded: correct the fields marked below."))
-    rules = safety_settings(enterprise.unit)
-    profile = SafetyProfile.objects.filter(enterprise=enterprise).first()
     context = {
         "e": enterprise,
         "form": form,
         "rows": rows,
-        "rules": rules,
-        "default_person": profile.responsible_person if profile else "",
+        "rules": safety_settings(enterprise.unit),
+        "default_person": default_person,
     }
     return render(request, "safety/inspection_new.html", context, status=status)
 
