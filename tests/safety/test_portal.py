@@ -5,6 +5,8 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.utils.html import escape
 
@@ -190,3 +192,16 @@ def test_once_the_officer_accepts_the_enterprise_sees_it_passed(ent, make_hazard
     assert plain("accepted") in page and 'id="accepted"' in page
     assert zh("The safety officer accepted the rectification.") in page
     assert not any(f'id="{form}"' in page for form in ("start", "submit"))
+
+
+def test_the_list_costs_the_same_queries_for_more_hazards(ent, make_hazard):
+    make_hazard(HazardState.FOUND)
+    ent.get("/my/safety/")
+    with CaptureQueriesContext(connection) as one:
+        ent.get("/my/safety/")
+    for state in (HazardState.RECTIFYING, HazardState.SUBMITTED, HazardState.ACCEPTED, HazardState.SENT_BACK):
+        make_hazard(state)
+    with CaptureQueriesContext(connection) as five:
+        html = ent.get("/my/safety/").content.decode()
+    assert html.count("data-hazard=") == 5
+    assert len(five.captured_queries) == len(one.captured_queries)

@@ -15,5 +15,9 @@ VERBS = {
     "hazard.accepted": _("accepted the hazard's rectification"),
     "hazard.sent_back": _("sent the hazard's rectification back"),
     "hazard.escalated": _("escalated the overdue hazard"),
+    "safety.list_created": _("created a safety list"),
+    "safety.list_renamed": _("renamed a safety list"),
+    "safety.list_deleted": _("deleted a safety list"),
+    "safety.list_exported": _("exported a safety list to Excel"),
     "hazard.exported": _("exported a hazard list to Excel"),
 }
