@@ -17,6 +17,7 @@ urlpatterns = [
     path("demands/", include("zonedesk.demands.urls")),
     path("demands/", include("zonedesk.demands.urls_io")),
     path("visits/", include("zonedesk.visits.urls")),
+    path("safety/plan/", include("zonedesk.safety.urls_plan")),
     path("safety/lists/", include("zonedesk.safety.urls_lists")),
     path("safety/", include("zonedesk.safety.urls")),
     path("my/safety/", include("zonedesk.safety.urls_portal")),

@@ -19,5 +19,8 @@ VERBS = {
     "safety.list_renamed": _("renamed a safety list"),
     "safety.list_deleted": _("deleted a safety list"),
     "safety.list_exported": _("exported a safety list to Excel"),
+    "safety.plan_uploaded": _("uploaded the zone's site plan"),
+    "safety.enterprise_placed": _("placed the enterprise on the site plan"),
+    "safety.placement_removed": _("took the enterprise off the site plan"),
     "hazard.exported": _("exported a hazard list to Excel"),
 }
