@@ -20,6 +20,8 @@ from zonedesk.orgs.api import router as orgs_router
 from zonedesk.orgs.models import ApiToken, hash_token
 from zonedesk.projects.api import router as projects_router
 from zonedesk.projects.api_config import router as projects_config_router
+from zonedesk.recruitment.api import router as recruitment_router
+from zonedesk.recruitment.api_fairs import router as recruitment_fairs_router
 from zonedesk.safety.api import router as safety_router
 from zonedesk.safety.api_records import router as safety_records_router
 from zonedesk.supervision.api import router as supervision_router
@@ -72,6 +74,8 @@ api.add_router("/", demands_config_router)
 api.add_router("/", demands_files_router)
 api.add_router("/", demands_router)
 api.add_router("/", visits_router)
+api.add_router("/", recruitment_router)
+api.add_router("/", recruitment_fairs_router)
 api.add_router("/", dashboards_router)
 api.add_router("/", assessment_router)
 api.add_router("/", safety_router)

@@ -5,7 +5,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
+from zonedesk.orgs.models import Unit, UnitKind
 from zonedesk.orgs.permissions import can
+from zonedesk.orgs.queries import units_for
 from zonedesk.orgs.roles import Role
 
 from .models import JobFair, JobPosting
@@ -51,6 +53,25 @@ def visible_fair(request, pk: int) -> JobFair:
     """A fair in the staff user's scope (404 otherwise)."""
     require_staff(request)
     return get_object_or_404(JobFair.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+def chosen_unit(user, raw) -> tuple[Unit, list[Unit]]:
+    """The region or zone asked for among the user's (404 outside them), by default their home unit's."""
+    if not can(user, "figures.view"):
+        raise Http404
+    units = list(units_for(user).filter(kind__in=[UnitKind.REGION, UnitKind.ZONE]))
+    raw = str(raw or "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        return get_object_or_404(Unit.objects.filter(pk__in=[u.pk for u in units]), pk=int(raw)), units
+    home = user.home_unit
+    around = [u for u in units if home is not None and home.path.startswith(u.path)]
+    if around:
+        return max(around, key=lambda u: len(u.path)), units
+    if not units:
+        raise Http404
+    return units[0], units
 
 
 def optional_url(name: str, *args) -> str:

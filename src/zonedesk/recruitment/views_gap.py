@@ -1,20 +1,16 @@
 """The labour gap page (用工缺口): a zone's recruitment figures for a period, and its gap per industry and per
 enterprise on the period's last day; every number links to the list whose rows add up to it."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from zonedesk.common.models import Industry
 from zonedesk.common.pages import paginate, query_without_page
-from zonedesk.orgs.models import Unit, UnitKind
-from zonedesk.orgs.permissions import can
-from zonedesk.orgs.queries import units_for
 from zonedesk.projects.figures import Period
 
-from .access import optional_url, require_staff
+from .access import chosen_unit, optional_url, require_staff
 from .figures import gap_by_industry, labour_gap, recruitment_figures
 from .filters import filter_query
 
@@ -38,25 +34,6 @@ CARDS = [
 LIST_PAGES = {"posting_list": "recruitment:postings", "fair_list": "recruitment:fairs"}
 
 
-def chosen_unit(request) -> tuple[Unit, list[Unit]]:
-    """The region or zone asked for among the user's (404 outside them), by default their home unit's."""
-    if not can(request.user, "figures.view"):
-        raise Http404
-    units = list(units_for(request.user).filter(kind__in=[UnitKind.REGION, UnitKind.ZONE]))
-    raw = str(request.GET.get("unit") or "")
-    if raw:
-        if not raw.isdigit():
-            raise Http404
-        return get_object_or_404(Unit.objects.filter(pk__in=[u.pk for u in units]), pk=int(raw)), units
-    home = request.user.home_unit
-    around = [u for u in units if home is not None and home.path.startswith(u.path)]
-    if around:
-        return max(around, key=lambda u: len(u.path)), units
-    if not units:
-        raise Http404
-    return units[0], units
-
-
 def _number(params, name: str, low: int, high: int) -> int | None:
     value = str(params.get(name) or "")
     return int(value) if value.isdigit() and low <= int(value) <= high else None
@@ -70,7 +47,7 @@ def figure_link(figure: dict) -> str:
 
 def gap_page(request):
     require_staff(request)
-    unit, units = chosen_unit(request)
+    unit, units = chosen_unit(request.user, request.GET.get("unit"))
     user, today = request.user, timezone.localdate()
     period = Period.from_params(request.GET, today)
     span = (period.start, period.end)
