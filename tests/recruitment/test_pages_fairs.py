@@ -180,6 +180,7 @@ def labour_demand(officer_a, enterprise):
 
 
 def test_a_labour_demand_invites_its_enterprise_to_an_upcoming_fair(officer_a, labour_demand, fair, enterprise):
+    posting = services.publish_posting(officer_a, enterprise, posting_data(count=80))
     client = client_for(officer_a)
     page = client.get(reverse("demands:detail", args=[labour_demand.pk]))
     assert 'id="form-invite"' in html(page) and fair.name in html(page)
@@ -187,6 +188,7 @@ def test_a_labour_demand_invites_its_enterprise_to_an_upcoming_fair(officer_a, l
     assert resp.status_code == 302 and resp.url == reverse("demands:detail", args=[labour_demand.pk])
     invitation = FairInvitation.objects.get()
     assert (invitation.demand, invitation.fair, invitation.participant.enterprise) == (labour_demand, fair, enterprise)
+    assert list(invitation.participant.postings.all()) == [posting]  # it shows its open postings there
     page = client.get(reverse("demands:detail", args=[labour_demand.pk]))
     assert f'href="{reverse("recruitment:fair", args=[fair.pk])}"' in html(page)
 

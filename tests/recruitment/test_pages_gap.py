@@ -3,6 +3,7 @@ linking to a list whose rows add up to it; the period and unit selectors; who fi
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ..conftest import client_for
 from .test_figures import february  # noqa: F401  (the fixture: postings, hires and visits around February 2025)
@@ -21,14 +22,14 @@ def page(officer_a, february, zone_a):  # noqa: F811
 
 def test_the_gap_page_shows_the_zones_figures_for_the_month(page):
     assert page.status_code == 200
-    cards = {c["key"]: c["value"] for c in page.context["cards"]}
+    cards = {c["key"]: c["value"] for g in page.context["groups"] for c in g["cards"]}
     assert (cards["postings"], cards["positions"], cards["posting_hires"]) == (4, 88, 35)
     assert (cards["open_positions"], cards["return_gap"], cards["gap"]) == (35, 40, 75)
     assert "2025年2月" in html(page)
 
 
 def test_each_posting_figure_opens_a_list_that_adds_up_to_it(officer_a, page):
-    cards = {c["key"]: c for c in page.context["cards"]}
+    cards = {c["key"]: c for g in page.context["groups"] for c in g["cards"]}
     client = client_for(officer_a)
     listed = client.get(cards["positions"]["link"])
     assert sum(r["p"].count for r in listed.context["rows"]) == 88
@@ -66,3 +67,9 @@ def test_another_zones_unit_is_404_and_an_enterprise_user_has_no_gap_page(office
     assert client_for(officer_b).get(reverse("recruitment:gap"), {"unit": zone_a.pk}).status_code == 404
     assert client_for(officer_b).get(reverse("recruitment:gap")).status_code == 200
     assert client_for(enterprise_user).get(reverse("recruitment:gap")).status_code == 404
+
+
+def test_the_gap_of_a_period_still_running_is_todays(officer_a, zone_a):
+    page = client_for(officer_a).get(reverse("recruitment:gap"))
+    assert page.status_code == 200 and page.context["unit"] == zone_a
+    assert page.context["gap_on"] == timezone.localdate()

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -19,7 +20,7 @@ from zonedesk.projects.figures import Period
 from . import fairs as fair_services
 from .access import chosen_unit
 from .api import RecordId, as_params, query_filters
-from .figures import gap_by_industry, labour_gap, recruitment_figures
+from .figures import gap_by_industry, labour_gap, recruitment_figures, so_far
 from .models import FairParticipant, JobPosting
 from .queries import fair_figures, fair_list, participant_list
 from .states import FairKind, FairStatus
@@ -253,7 +254,7 @@ class RecruitmentPeriodIn(Schema):
 
 class RecruitmentPeriodOut(Schema):
     first: date
-    last: date
+    last: date = Field(..., description="The period's last day, or today while the period runs (the gap's day)")
     label: str
 
 
@@ -324,7 +325,8 @@ def gap(request, params: Query[LabourGapIn]):
             raise Rejected("period_to", _("The last day is before the first."))
         period = Period(params.period_from, params.period_to, f"{params.period_from} – {params.period_to}")
         shown = {"first": period.start, "last": period.end, "label": period.label}
-    span = (period.start, period.end)
+    span = so_far(period.start, period.end, timezone.localdate())
+    shown["last"] = span[1]
     rows = labour_gap(
         request.user, unit=unit, period=span, industry=params.industry or None, no_industry=bool(params.no_industry)
     )
@@ -354,7 +356,9 @@ def figures(request, params: Query[RecruitmentPeriodIn]):
     """The zone's recruitment figures for a period: postings and positions published, hires on postings, fairs held
     and their positions, views, job seekers, applications, intents and hires, and the labour gap."""
     unit, period, shown = _period_of(request, params)
-    raw = recruitment_figures(request.user, unit=unit, period=(period.start, period.end))
+    span = so_far(period.start, period.end, timezone.localdate())
+    shown["last"] = span[1]
+    raw = recruitment_figures(request.user, unit=unit, period=span)
     by_industry = raw.pop("gap_by_industry")
     return {
         "unit_id": unit.pk,

@@ -21,6 +21,12 @@ from .queries import fair_list, open_on, participant_list, posting_list, sum_of
 Period = tuple[date, date]
 
 
+def so_far(first: date, last: date, today: date) -> Period:
+    """A period cut at today while it runs: the gap of a month not over yet is today's (a posting open today may
+    close before the month ends), and nothing published or held later can count yet."""
+    return (first, min(last, today)) if first <= today else (first, last)
+
+
 def _zone(user, unit) -> Unit:
     """The unit the figures are for, within the user's scope (404 outside it)."""
     return Unit.objects.visible_to(user).get(pk=getattr(unit, "pk", unit))

@@ -87,7 +87,7 @@ class FairForm(ZoneForm):
     """A new fair: on site or live-streamed, organised by one of the user's units (or an alliance it records)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=FairKind.choices, initial=FairKind.ON_SITE)
+    kind = forms.ChoiceField(label=_("On site or live-streamed"), choices=FairKind.choices, initial=FairKind.ON_SITE)
     held_on = _day(_("Date"), required=True)
     unit = forms.ModelChoiceField(label=_("Organising unit"), queryset=None)
     alliance = forms.CharField(
@@ -149,11 +149,8 @@ class ResultsForm(VersionForm):
         self.participants = list(participants)
         for p in self.participants:
             for name in self.ROW_FIELDS:
-                field = _number(p.enterprise.name, required=False)
-                field.widget.attrs |= {
-                    "class": "form-control form-control-sm",
-                    "aria-label": f"{p.enterprise.name} {name}",
-                }
+                field = _number(f"{p.enterprise.name} · {self.ROW_LABELS[name]}", required=False)
+                field.widget.attrs |= {"class": "form-control form-control-sm", "aria-label": field.label}
                 self.fields[self.cell(p, name)] = field
                 self.initial.setdefault(self.cell(p, name), getattr(p, name))
 

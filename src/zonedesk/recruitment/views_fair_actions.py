@@ -113,13 +113,17 @@ def invite(request, demand_pk: int):
     if not form.is_valid():
         messages.error(request, _("Nothing was recorded: %(problems)s") % {"problems": problems(form)})
         return redirect("demands:detail", demand.pk)
+    fair = form.cleaned_data["fair"]
+    # A new participant shows all its open postings (one already taking part keeps those it chose).
+    shown = []
+    if not FairParticipant.objects.filter(fair=fair, enterprise_id=demand.enterprise_id).exists():
+        shown = list(posting_list(request.user, status=PostingStatus.OPEN, enterprise=demand.enterprise_id))
     try:
-        fair_services.invite_to_fair(Actor.of(request), demand, form.cleaned_data["fair"])
+        fair_services.invite_to_fair(Actor.of(request), demand, fair, postings=shown)
     except ObjectDoesNotExist as exc:
         raise Http404 from exc
     except (Rejected, Forbidden) as exc:
         messages.error(request, exc.message)
     else:
-        fair = form.cleaned_data["fair"]
         messages.success(request, _("The enterprise is invited to %(fair)s.") % {"fair": fair.name})
     return redirect("demands:detail", demand.pk)

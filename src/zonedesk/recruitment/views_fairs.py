@@ -18,7 +18,6 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, UnitKind
 from zonedesk.orgs.permissions import can
 from zonedesk.orgs.queries import units_for
-from zonedesk.orgs.timeline import describe
 
 from . import fairs as fair_services
 from .access import FAIR_CSS, optional_url, require, require_staff, visible_fair
@@ -27,10 +26,11 @@ from .forms import FairForm, ParticipantForm, ReasonForm, ResultsForm, VersionFo
 from .models import FairInvitation, JobFair, JobPosting
 from .queries import fair_figures, fair_list, participant_list, posting_list
 from .states import FairKind, FairStatus, PostingStatus
+from .timeline import fair_timeline
 
 # The figures a fair reports, in the articles' order, and where each one's rows are listed.
 FIGURES = [
-    ("participants", gettext_lazy("Enterprises"), "participants"),
+    ("participants", gettext_lazy("Participating enterprises"), "participants"),
     ("positions", gettext_lazy("Positions published"), "postings"),
     ("views", gettext_lazy("Views"), None),
     ("visitors", gettext_lazy("Job seekers"), None),
@@ -179,7 +179,7 @@ def render_fair(request, fair: JobFair, *, status: int = 200, bound: dict | None
         "invitations": [
             {"i": i, "url": optional_url("demands:detail", i.demand_id)} for i in invitations.order_by("pk")
         ],
-        "events": describe(Event.objects.about(fair).select_related("actor")[:50]),
+        "events": fair_timeline(Event.objects.about(fair).select_related("actor")[:50]),
     }
     return render(request, "recruitment/fair.html", context, status=status)
 

@@ -11,26 +11,42 @@ from zonedesk.common.pages import paginate, query_without_page
 from zonedesk.projects.figures import Period
 
 from .access import chosen_unit, optional_url, require_staff
-from .figures import gap_by_industry, labour_gap, recruitment_figures
+from .figures import gap_by_industry, labour_gap, recruitment_figures, so_far
 from .filters import filter_query
 
 QUARTERS = [(1, gettext_lazy("Q1")), (2, gettext_lazy("Q2")), (3, gettext_lazy("Q3")), (4, gettext_lazy("Q4"))]
-# The zone's figures in the order the articles report them, and the page each one's list opens on.
-CARDS = [
-    ("postings", gettext_lazy("Postings published")),
-    ("positions", gettext_lazy("Positions published")),
-    ("posting_hires", gettext_lazy("Hires on postings")),
-    ("fairs_held", gettext_lazy("Job fairs held")),
-    ("fair_positions", gettext_lazy("Positions at fairs")),
-    ("views", gettext_lazy("Views")),
-    ("visitors", gettext_lazy("Job seekers")),
-    ("applications", gettext_lazy("Applications / CVs")),
-    ("intents", gettext_lazy("Preliminary intents")),
-    ("fair_hires", gettext_lazy("Hires at fairs")),
-    ("open_positions", gettext_lazy("Open positions")),
-    ("return_gap", gettext_lazy("Return-to-work gap")),
-    ("gap", gettext_lazy("Labour gap")),
+# The zone's figures in three groups: the gap first, then postings and fairs as the articles report them.
+GROUPS = [
+    (
+        gettext_lazy("Labour gap"),
+        [
+            ("open_positions", gettext_lazy("Open positions")),
+            ("return_gap", gettext_lazy("Return-to-work gap")),
+            ("gap", gettext_lazy("Labour gap")),
+        ],
+    ),
+    (
+        gettext_lazy("Postings"),
+        [
+            ("postings", gettext_lazy("Postings published")),
+            ("positions", gettext_lazy("Positions published")),
+            ("posting_hires", gettext_lazy("Hires on postings")),
+        ],
+    ),
+    (
+        gettext_lazy("Job fairs"),
+        [
+            ("fairs_held", gettext_lazy("Job fairs held")),
+            ("fair_positions", gettext_lazy("Positions at fairs")),
+            ("views", gettext_lazy("Views")),
+            ("visitors", gettext_lazy("Job seekers")),
+            ("applications", gettext_lazy("Applications / CVs")),
+            ("intents", gettext_lazy("Preliminary intents")),
+            ("fair_hires", gettext_lazy("Hires at fairs")),
+        ],
+    ),
 ]
+
 LIST_PAGES = {"posting_list": "recruitment:postings", "fair_list": "recruitment:fairs"}
 
 
@@ -50,12 +66,18 @@ def gap_page(request):
     unit, units = chosen_unit(request.user, request.GET.get("unit"))
     user, today = request.user, timezone.localdate()
     period = Period.from_params(request.GET, today)
-    span = (period.start, period.end)
-    last = period.end
+    span = so_far(period.start, period.end, today)
+    last = span[1]
     figures = recruitment_figures(user, unit=unit, period=span)
-    cards = [
-        {"key": key, "label": label, "value": figures[key]["value"], "link": figure_link(figures[key])}
-        for key, label in CARDS
+    groups = [
+        {
+            "label": group,
+            "cards": [
+                {"key": key, "label": label, "value": figures[key]["value"], "link": figure_link(figures[key])}
+                for key, label in cards
+            ],
+        }
+        for group, cards in GROUPS
     ]
     industry = str(request.GET.get("industry") or "")
     industry = industry if Industry.objects.filter(code=industry).exists() else ""
@@ -95,7 +117,8 @@ def gap_page(request):
         "years": sorted({*range(today.year - 4, today.year + 1), period.start.year}, reverse=True),
         "quarters": QUARTERS,
         "months": range(1, 13),
-        "cards": cards,
+        "groups": groups,
+        "gap_on": last,
         "industries": industries,
         "industry": Industry.objects.filter(code=industry).first() if industry else None,
         "no_industry": no_industry,
