@@ -54,7 +54,9 @@ def test_on_a_phone_an_enterprise_publishes_a_posting_and_finds_it_in_its_list(
     expect(card.locator("[data-figure=positions]")).to_have_text("0")
     card.tap()
     expect(page).to_have_url(f"{base}/my/jobs/")
-    expect(page.get_by_text(zh("No postings yet. Tap “Publish a posting” to tell job seekers whom you need."))).to_be_visible()
+    expect(
+        page.get_by_text(zh("No postings yet. Tap “Publish a posting” to tell job seekers whom you need."))
+    ).to_be_visible()
     fits_the_phone(page)
     shoot(page, "1-empty")
 
