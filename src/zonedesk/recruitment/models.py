@@ -137,7 +137,7 @@ class JobFair(models.Model):
     # An industry-chain or party-building alliance (产业链联盟) that runs the fair, named as it calls itself.
     alliance = models.CharField(_("organised by alliance"), max_length=100, blank=True)
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=10, choices=FairKind.choices)
+    kind = models.CharField(_("on site or live-streamed"), max_length=10, choices=FairKind.choices)
     held_on = models.DateField(_("date"), db_index=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     stream_url = models.CharField(_("stream address"), max_length=300, blank=True)
