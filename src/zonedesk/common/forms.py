@@ -47,3 +47,16 @@ class XlsxImportForm(ZoneForm):
         if head != b"PK\x03\x04":  # .xlsx is a zip archive: check the content, not the name
             raise forms.ValidationError(_("This is not an .xlsx workbook. Save the sheet as .xlsx and try again."))
         return upload
+
+
+class XlsxUploadForm(XlsxImportForm):
+    """The upload alone, for imports whose rows name their enterprise (and so their zone)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, units=None, **kwargs)
+        del self.fields["unit"]
+
+    def clean(self):
+        data = super().clean()
+        data["unit"] = None
+        return data

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Rejected
 from zonedesk.common.excel import SheetError, read_rows, write_xlsx
-from zonedesk.common.text import bracket_spellings, fold_compat, normalize_multiline, normalize_text
-from zonedesk.common.uscc import normalize_uscc
+from zonedesk.common.text import fold_compat, normalize_multiline, normalize_text
+from zonedesk.enterprises.lookup import EnterpriseFinder, text_code
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.permissions import can, ensure_can
@@ -88,13 +88,6 @@ def template_file():
     return write_xlsx(headers, [example], title=title, sheet="诉求清单")
 
 
-def _text_code(value) -> str:
-    """Codes typed into number cells come back as floats (12345.0)."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return normalize_text(value)
-
-
 class _Checker:
     """Checks the rows one by one, collecting every problem with its row and column."""
 
@@ -102,14 +95,7 @@ class _Checker:
         self.by = by
         self.errors: list[dict] = []
         self.seen_refs: dict[tuple[str, str], int] = {}
-        codes = {normalize_uscc(_text_code(c.get("uscc"))) for _r, c in cells_by_row} - {""}
-        names = {normalize_text(c.get("enterprise")) for _r, c in cells_by_row} - {""}
-        visible = Enterprise.objects.visible_to(by.user).active().select_related("unit")
-        self.by_code = {e.uscc: e for e in visible.filter(uscc__in=codes)}
-        # Names are stored as typed: 创维（射阳） and 创维(射阳) are one name, matched by their folded key.
-        self.by_name: dict[str, list[Enterprise]] = {}
-        for e in visible.filter(name__in={spelling for name in names for spelling in bracket_spellings(name)}):
-            self.by_name.setdefault(fold_compat(e.name), []).append(e)
+        self.enterprises = EnterpriseFinder(by.user, (cells for _r, cells in cells_by_row))
         self.categories: dict[str, list[DemandCategory]] = {}
         for cat in DemandCategory.objects.select_related("unit"):
             self.categories.setdefault(fold_compat(cat.name), []).append(cat)
@@ -118,30 +104,6 @@ class _Checker:
 
     def error(self, row: int, key: str, message) -> None:
         self.errors.append({"row": row, "field": key, "column": COLUMNS[key][0].rstrip("*"), "message": str(message)})
-
-    def _enterprise(self, row: int, cells: dict) -> Enterprise | None:
-        code = normalize_uscc(_text_code(cells.get("uscc")))
-        name = normalize_text(cells.get("enterprise"))
-        if code:
-            enterprise = self.by_code.get(code)
-            if enterprise is None:
-                self.error(row, "uscc", _("%(code)s: no enterprise with this code within your units.") % {"code": code})
-            elif name and fold_compat(name) != fold_compat(enterprise.name):
-                message = _("The code belongs to %(name)s, not to this name.") % {"name": enterprise.name}
-                self.error(row, "enterprise", message)
-                return None
-            return enterprise
-        if not name:
-            self.error(row, "enterprise", _("Fill in the enterprise's name or its unified social credit code."))
-            return None
-        found = self.by_name.get(fold_compat(name), [])
-        if len(found) > 1:
-            self.error(row, "enterprise", _("Several enterprises have this name: give the credit code."))
-            return None
-        if not found:
-            self.error(row, "enterprise", _("%(name)s: no enterprise of this name within your units.") % {"name": name})
-            return None
-        return found[0]
 
     def _category(self, row: int, text: str, enterprise: Enterprise | None) -> DemandCategory | None:
         if not text:
@@ -159,7 +121,7 @@ class _Checker:
 
     def parse(self, row: int, cells: dict) -> dict | None:
         count = len(self.errors)
-        out = {"enterprise": self._enterprise(row, cells)}
+        out = {"enterprise": self.enterprises.find(cells, lambda key, message: self.error(row, key, message))}
         if out["enterprise"] is not None and not can(self.by.user, "demand.import", out["enterprise"].unit):
             self.error(row, "enterprise", _("You may not import demands of this enterprise's zone."))
         out["category"] = self._category(row, normalize_text(cells.get("category")), out["enterprise"])
@@ -174,7 +136,7 @@ class _Checker:
         if out["source"] is None:
             shown = normalize_text(cells.get("source")) or _("(empty)")
             self.error(row, "source", f"{shown}: " + _("write one of 走访、企业端、12345热线、会议."))
-        out["reference"] = _text_code(cells.get("reference"))[:40]
+        out["reference"] = text_code(cells.get("reference"))[:40]
         if out["source"] == Source.HOTLINE and not out["reference"]:
             self.error(row, "reference", _("Enter the hotline's ticket number."))
         if out["reference"] and out["source"]:

@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common import pages
 from zonedesk.common.excel import XLSX_MIME
-from zonedesk.common.forms import XlsxImportForm
+from zonedesk.common.forms import XlsxUploadForm
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor
-from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import can
 
 from .exporting import export_demands
@@ -33,22 +32,9 @@ def _list_url() -> str:
         return reverse("demand_io:import")
 
 
-class DemandImportForm(XlsxImportForm):
-    """The upload alone: each row names its enterprise, which names the zone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, units=Unit.objects.none(), **kwargs)
-        del self.fields["unit"]
-
-    def clean(self):
-        data = super().clean()
-        data["unit"] = None
-        return data
-
-
 def import_page(request):
     _require(request, "demand.import")
-    form = DemandImportForm(request.POST or None, request.FILES or None)
+    form = XlsxUploadForm(request.POST or None, request.FILES or None)
 
     def run(file, _unit) -> int:
         return import_demands(file, by=Actor.of(request)).created
