@@ -13,6 +13,7 @@ from zonedesk.cli.demo_assessment import load_assessment
 from zonedesk.cli.demo_data import DemoRefused, load_demo
 from zonedesk.cli.demo_demands import load_demands
 from zonedesk.cli.demo_projects import load_projects
+from zonedesk.cli.demo_recruitment import load_recruitment
 from zonedesk.cli.demo_safety import load_safety
 from zonedesk.cli.demo_taskforces import load_taskforces
 from zonedesk.supervision.jobs import start_worker
@@ -49,6 +50,7 @@ class Command(BaseCommand):
             load_demands(stdout=self.stdout)
             load_assessment(stdout=self.stdout)
             load_safety(stdout=self.stdout)
+            load_recruitment(stdout=self.stdout)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"（用时 {time.monotonic() - started:.1f} 秒）")
