@@ -1,6 +1,7 @@
 """Reads of safety supervision: the hazard list filter, the ratings current on a day, the inspections due, an
 enterprise's safety sheet, and the zone's safety figures (each carrying the filter that lists its rows)."""
 
+from collections import Counter
 from datetime import date, timedelta
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
@@ -12,8 +13,8 @@ from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import can
 
 from .config import settings_for
-from .models import Hazard, Rating, SafetyProfile
-from .states import COLOURS, OPEN, STARS, HazardState, SafetyColour
+from .models import Hazard, Inspection, Rating, SafetyProfile
+from .states import COLOURS, OPEN, STARS, HazardLevel, HazardState, SafetyColour
 
 ON_TIME = Q(state=HazardState.ACCEPTED, submitted_on__lte=F("deadline"))
 
@@ -143,61 +144,120 @@ def calls_safety(user, enterprise: Enterprise) -> bool:
     return shows_mobiles(user, enterprise) or can(user, "safety.inspect", enterprise.unit)
 
 
-def _distribution(user, as_of: date, unit) -> dict:
-    """Ratings in force on `as_of` by colour and by stars: two grouped queries, each entry with its filter."""
-    base = rating_list(user, as_of=as_of, unit=unit).order_by()
-    colours = dict(base.values_list("colour").annotate(n=Count("pk")))
-    stars = dict(base.values_list("stars").annotate(n=Count("pk")))
-    spec = {"as_of": as_of, "unit": unit}
+def _subtree_of(units: list[Unit], field: str = "unit") -> Case:
+    """The pk of the unit among `units` whose subtree holds the row's unit (NULL when none does); the units given
+    are siblings (the zones of a region) or a single unit, so no row counts twice."""
+    whens = [
+        When(**{f"{field}__in": Unit.objects.filter(path__startswith=u.path).values("pk")}, then=Value(u.pk))
+        for u in units
+    ]
+    return Case(*whens, default=Value(None), output_field=IntegerField())
+
+
+def hazard_conditions(period: tuple[date, date], today: date) -> dict[str, tuple[Q, dict]]:
+    """Each hazard figure of a period: the condition that counts it and the hazard_list filter (without the unit)
+    that lists the same hazards."""
+    first, last = period
+    found = Q(found_on__gte=first, found_on__lte=last)
+    due = Q(deadline__gte=first, deadline__lte=last)
     return {
-        "as_of": as_of,
-        "rated": {"value": sum(colours.values()), "filter": spec},
-        "by_colour": [
-            {
-                "key": c,
-                "label": str(SafetyColour(c).label),
-                "value": colours.get(c, 0),
-                "filter": {**spec, "colour": c},
-            }
-            for c in COLOURS
-        ],
-        "by_stars": [{"key": s, "value": stars.get(s, 0), "filter": {**spec, "stars": s}} for s in STARS],
+        "found": (found, {"found_in": period}),
+        "found_major": (found & Q(level=HazardLevel.MAJOR), {"found_in": period, "level": HazardLevel.MAJOR}),
+        "rectified": (Q(accepted_on__gte=first, accepted_on__lte=last), {"accepted_in": period}),
+        "overdue": (due & late(today), {"due_in": period, "late": True}),
+        "on_time": (due & ON_TIME, {"due_in": period, "on_time": True}),
+        "open_overdue": (Q(state__in=OPEN, deadline__lt=today), {"overdue": True}),
+        "open_major": (Q(state__in=OPEN, level=HazardLevel.MAJOR), {"state": list(OPEN), "level": HazardLevel.MAJOR}),
     }
+
+
+def _distributions(user, units: list[Unit], as_of: date) -> dict[int, dict]:
+    """For each unit, the ratings in force on `as_of` by colour and by stars (one grouped query for all units), each
+    entry with its rating_list filter."""
+    rows = (
+        rating_list(user, as_of=as_of)
+        .order_by()
+        .annotate(zd_unit=_subtree_of(units))
+        .filter(zd_unit__isnull=False)
+        .values_list("zd_unit", "colour", "stars")
+        .annotate(n=Count("pk"))
+    )
+    colours, stars = Counter(), Counter()
+    for unit_id, colour, star, n in rows:
+        colours[unit_id, colour] += n
+        stars[unit_id, star] += n
+    out = {}
+    for unit in units:
+        spec = {"as_of": as_of, "unit": unit.pk}
+        out[unit.pk] = {
+            "as_of": as_of,
+            "rated": {"value": sum(colours[unit.pk, c] for c in COLOURS), "filter": spec},
+            "by_colour": [
+                {
+                    "key": c,
+                    "label": str(SafetyColour(c).label),
+                    "value": colours[unit.pk, c],
+                    "filter": {**spec, "colour": c},
+                }
+                for c in COLOURS
+            ],
+            "by_stars": [{"key": s, "value": stars[unit.pk, s], "filter": {**spec, "stars": s}} for s in STARS],
+        }
+    return out
+
+
+def safety_figures_by_unit(
+    user, units: list[Unit], period: tuple[date, date], today: date | None = None
+) -> dict[int, dict]:
+    """safety_figures for several units at once (the zones of a region side by side), each unit counting its own
+    subtree: one grouped query for the hazards and one per day of the ratings, however many units."""
+    today = today or timezone.localdate()
+    first, last = period
+    conditions = hazard_conditions(period, today)
+    counts = {name: Count("pk", filter=cond) for name, (cond, _spec) in conditions.items()}
+    rows = (
+        hazard_list(user, today=today)
+        .order_by()
+        .annotate(zd_unit=_subtree_of(units))
+        .filter(zd_unit__isnull=False)
+        .values("zd_unit")
+        .annotate(**counts)
+    )
+    found = {row["zd_unit"]: row for row in rows}
+    now = _distributions(user, units, min(last, today))
+    before = _distributions(user, units, first - timedelta(days=1))
+    out = {}
+    for unit in units:
+        row = found.get(unit.pk, {})
+        figures = {
+            name: {"value": row.get(name, 0), "filter": {"unit": unit.pk, **spec}}
+            for name, (_cond, spec) in conditions.items()
+        }
+        judged = figures["on_time"]["value"] + figures["overdue"]["value"]
+        figures["on_time_rate"] = {
+            "value": round(figures["on_time"]["value"] / judged, 4) if judged else None,
+            "filter": figures["on_time"]["filter"],
+        }
+        figures["ratings"], figures["ratings_before"] = now[unit.pk], before[unit.pk]
+        out[unit.pk] = figures
+    return out
 
 
 def safety_figures(user, unit: Unit | int, period: tuple[date, date], today: date | None = None) -> dict:
     """A unit's safety figures for a period, from aggregate queries only.
 
     Ratings: the distribution in force at the period's end (or today) and the day before it began (its change),
-    listed by rating_list(user, **filter). Hazards found, rectified (accepted), overdue (due in the period and not
-    rectified on time) and the rectification on-time rate (on time / due in the period and judged: accepted, or past
-    the deadline), listed by hazard_list(user, **filter).
+    listed by rating_list(user, **filter). Hazards found (and of them major), rectified (accepted), overdue (due in
+    the period and not rectified on time), open past the deadline, major ones open, and the rectification on-time
+    rate (on time / due in the period and judged: accepted, or past the deadline), listed by hazard_list(user,
+    **filter).
     """
-    today = today or timezone.localdate()
-    unit = getattr(unit, "pk", unit)
+    unit = unit if isinstance(unit, Unit) else Unit.objects.get(pk=unit)
+    return safety_figures_by_unit(user, [unit], period, today)[unit.pk]
+
+
+def inspection_count(user, unit: Unit, period: tuple[date, date]) -> int:
+    """Inspections (企业家次) of the unit and below in the period."""
     first, last = period
-    base = hazard_list(user, today=today, unit=unit).order_by()
-    due = Q(deadline__gte=first, deadline__lte=last)
-    counts = base.aggregate(
-        found=Count("pk", filter=Q(found_on__gte=first, found_on__lte=last)),
-        rectified=Count("pk", filter=Q(accepted_on__gte=first, accepted_on__lte=last)),
-        overdue=Count("pk", filter=due & late(today)),
-        on_time=Count("pk", filter=due & ON_TIME),
-        open_overdue=Count("pk", filter=Q(state__in=OPEN, deadline__lt=today)),
-    )
-    specs = {
-        "found": {"unit": unit, "found_in": period},
-        "rectified": {"unit": unit, "accepted_in": period},
-        "overdue": {"unit": unit, "due_in": period, "late": True},
-        "on_time": {"unit": unit, "due_in": period, "on_time": True},
-        "open_overdue": {"unit": unit, "overdue": True},
-    }
-    figures = {name: {"value": counts[name], "filter": spec} for name, spec in specs.items()}
-    judged = counts["on_time"] + counts["overdue"]
-    figures["on_time_rate"] = {
-        "value": round(counts["on_time"] / judged, 4) if judged else None,
-        "filter": specs["on_time"],
-    }
-    figures["ratings"] = _distribution(user, min(last, today), unit)
-    figures["ratings_before"] = _distribution(user, first - timedelta(days=1), unit)
-    return figures
+    rows = Inspection.objects.visible_to(user).filter(unit__path__startswith=unit.path)
+    return rows.filter(inspected_on__gte=first, inspected_on__lte=last).count()
