@@ -23,4 +23,5 @@ VERBS = {
     "safety.enterprise_placed": _("placed the enterprise on the site plan"),
     "safety.placement_removed": _("took the enterprise off the site plan"),
     "hazard.exported": _("exported a hazard list to Excel"),
+    "safety.report_exported": _("exported the month's safety report to Word"),
 }
