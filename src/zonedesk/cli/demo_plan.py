@@ -2,6 +2,7 @@
 grid, green belts, the river, plots), on which the zone's enterprises are placed, and the small photos of the
 hazards' rectifications. Both are real PNG files, written with zlib and struct."""
 
+import random
 import struct
 import zlib
 from itertools import pairwise
@@ -120,6 +121,7 @@ def photos() -> list[tuple[str, bytes]]:
 def load_plan(by: Actor, zone: Unit, enterprises: list[Enterprise]) -> int:
     """Upload the zone's site plan (once) and place the enterprises on its plots; returns how many are placed."""
     data, plots = plan_image()
+    random.Random(len(plots)).shuffle(plots)  # spread over the whole plan, a few plots left vacant here and there
     site_plan.upload_plan(by, zone, PLAN_NAME, data)
     placed = 0
     for enterprise, (x, y) in zip(enterprises, plots, strict=False):
