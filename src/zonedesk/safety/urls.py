@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_actions, views_enterprise, views_inspect, views_settings
+from . import figure_pages, views, views_actions, views_enterprise, views_inspect, views_settings
 
 app_name = "safety"
 
@@ -19,5 +19,8 @@ urlpatterns = [
     path("inspections/new/", views_inspect.new, name="inspect"),
     path("due/", views_inspect.due_page, name="due"),
     path("settings/", views_settings.settings_page, name="settings"),
+    path("figures/", figure_pages.figures_page, name="figures"),
+    path("figures/report.docx", figure_pages.month_report, name="figures_report"),
+    path("ratings/", figure_pages.ratings_page, name="ratings"),
     path("settings/categories/<int:pk>/archive/", views_settings.archive_category, name="archive_category"),
 ]

@@ -1,12 +1,13 @@
-"""Which zone a page of the zone's lists or site plan is about, and where a row's enterprise link goes."""
+"""Which zone a page of the zone's lists or site plan is about (which region or zone the figures are about), and
+where a row's enterprise link goes."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Unit, UnitKind
 from zonedesk.orgs.permissions import can
-from zonedesk.orgs.queries import zones_for
+from zonedesk.orgs.queries import units_for, zones_for
 
 
 def staff_zones(user) -> list[Unit]:
@@ -29,6 +30,26 @@ def chosen_zone(user, raw) -> tuple[Unit, list[Unit]]:
     home = user.home_unit
     around = [z for z in zones if home is not None and home.path.startswith(z.path)]
     return (around[0] if around else zones[0]), zones
+
+
+def chosen_area(user, raw) -> tuple[Unit, list[Unit]]:
+    """The region or zone asked for (?unit=) among the user's, for safety staff only (404 otherwise and outside
+    them); by default the one of their home unit (a department's zone), else the first they see."""
+    if not can(user, "safety.export"):
+        raise Http404
+    units = list(units_for(user).filter(kind__in=[UnitKind.REGION, UnitKind.ZONE]))
+    raw = str(raw or "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        return get_object_or_404(Unit, pk=int(raw), pk__in=[u.pk for u in units]), units
+    home = user.home_unit
+    around = [u for u in units if home is not None and home.path.startswith(u.path)]
+    if around:
+        return max(around, key=lambda u: len(u.path)), units
+    if not units:
+        raise Http404
+    return units[0], units
 
 
 def _optional(name: str, fallback):
