@@ -15,6 +15,7 @@ urlpatterns = [
     path("fairs/", views_fairs.fair_list_page, name="fairs"),
     path("fairs/new/", views_fairs.create, name="fair_create"),
     path("fairs/<int:pk>/", views_fairs.detail, name="fair"),
+    path("fairs/<int:pk>/report.docx", views_fairs.report, name="fair_report"),
     path("fairs/<int:pk>/participants/", views_fair_actions.add_participant, name="participants"),
     path(
         "fairs/<int:pk>/participants/<int:participant_pk>/postings/",

@@ -18,4 +18,5 @@ VERBS = {
 # Reads that are themselves audited (personal data leaves the system).
 READ_VERBS = {
     "posting.exported": _("exported the job postings to Excel"),
+    "fair.report_exported": _("exported the job fair's report to Word"),
 }

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from zonedesk.common.errors import Forbidden, Rejected
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
+from zonedesk.common.word import DOCX_MIME
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, UnitKind
@@ -21,6 +23,7 @@ from zonedesk.orgs.queries import units_for
 
 from . import fairs as fair_services
 from .access import FAIR_CSS, optional_url, require, require_staff, visible_fair
+from .fair_report import export_fair_report
 from .filters import fair_filters, filter_query
 from .forms import FairForm, ParticipantForm, ReasonForm, ResultsForm, VersionForm
 from .models import FairInvitation, JobFair, JobPosting
@@ -186,3 +189,10 @@ def render_fair(request, fair: JobFair, *, status: int = 200, bound: dict | None
 
 def detail(request, pk: int):
     return render_fair(request, visible_fair(request, pk))
+
+
+def report(request, pk: int):
+    """The fair's report as a Word document, for the staff who see the fair (404 for anyone else)."""
+    fair = visible_fair(request, pk)
+    name, out = export_fair_report(fair.pk, by=Actor.of(request))
+    return FileResponse(out, as_attachment=True, filename=name, content_type=DOCX_MIME)
