@@ -20,6 +20,7 @@ urlpatterns = [
     path("safety/plan/", include("zonedesk.safety.urls_plan")),
     path("safety/lists/", include("zonedesk.safety.urls_lists")),
     path("safety/", include("zonedesk.safety.urls")),
+    path("safety/", include("zonedesk.safety.urls_io")),
     path("my/safety/", include("zonedesk.safety.urls_portal")),
     path("my/jobs/", include("zonedesk.recruitment.urls_portal")),
     path("my/", include("zonedesk.demands.urls_portal")),

@@ -26,6 +26,7 @@ MENU = [
     (_("Safety"), _("Inspections due"), "safety:due", "calendar-check", "safety.inspect"),
     (_("Safety"), _("Safety lists"), "safety_lists:index", "list-check", "safety.export"),
     (_("Safety"), _("Site plan"), "safety_plan:plan", "map", "safety.export"),
+    (_("Safety"), _("Import hazard ledger"), "safety_io:import", "file-earmark-arrow-up", "safety.inspect"),
     (_("Safety"), _("Safety figures"), "safety:figures", "bar-chart-line", "safety.export"),
     (_("Safety"), _("Safety settings"), "safety:settings", "shield-check", "safety.configure"),
     (_("Investment"), _("Project pipeline"), "projects:board", "kanban", "project.view"),

@@ -23,5 +23,6 @@ VERBS = {
     "safety.enterprise_placed": _("placed the enterprise on the site plan"),
     "safety.placement_removed": _("took the enterprise off the site plan"),
     "hazard.exported": _("exported a hazard list to Excel"),
+    "hazard.import_completed": _("imported a hazard ledger"),
     "safety.report_exported": _("exported the month's safety report to Word"),
 }
