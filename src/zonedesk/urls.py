@@ -25,6 +25,7 @@ urlpatterns = [
     path("my/jobs/", include("zonedesk.recruitment.urls_portal")),
     path("my/", include("zonedesk.demands.urls_portal")),
     path("recruitment/", include("zonedesk.recruitment.urls")),
+    path("recruitment/", include("zonedesk.recruitment.urls_io")),
     path("invite/", include("zonedesk.enterprises.urls_invite")),
     path("assessment/", include("zonedesk.assessment.urls")),
     path("dashboards/", include("zonedesk.dashboards.urls")),

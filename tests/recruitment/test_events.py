@@ -1,11 +1,15 @@
 """Every recruitment write records exactly one Event about the record it changed, with the actor."""
 
+import io
 from datetime import date
+
+import xlsxwriter
 
 from zonedesk.demands import services as demand_services
 from zonedesk.demands.models import DemandCategory
 from zonedesk.orgs.models import Event
 from zonedesk.recruitment import fairs, services
+from zonedesk.recruitment.importing import import_postings
 from zonedesk.recruitment.states import FairKind
 from zonedesk.recruitment.verbs import VERBS
 
@@ -47,4 +51,24 @@ def test_every_write_records_one_event_and_every_verb_is_written(officer_a, ente
     spare = fairs.create_fair(officer_a, data)
     expect("fair.created", spare)
     expect("fair.cancelled", fairs.cancel_fair(officer_a, spare, "合并举办"))
+    header = ["企业名称", "岗位", "人数", "联系人", "联系电话"]
+    imported = import_postings(
+        io.BytesIO(_sheet([header, [enterprise.name, "电工", 2, "王经理", "13812348000"]])), by=officer_a
+    )
+    new = list(Event.objects.filter(pk__gt=max(e.pk for e in seen)).order_by("pk"))
+    assert imported.created == 1 and [(e.verb, e.channel) for e in new] == [
+        ("posting.published", "import"),
+        ("posting.import_completed", "import"),
+    ]
+    seen.extend(new)
     assert {e.verb for e in seen} - {"demand.submitted"} == set(VERBS)
+
+
+def _sheet(rows: list[list]) -> bytes:
+    out = io.BytesIO()
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet()
+    for index, row in enumerate(rows):
+        sheet.write_row(index, 0, row)
+    book.close()
+    return out.getvalue()

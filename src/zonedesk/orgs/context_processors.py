@@ -39,6 +39,13 @@ MENU = [
     (_("Recruitment"), _("Job postings"), "recruitment:postings", "person-badge", "figures.view"),
     (_("Recruitment"), _("Job fairs"), "recruitment:fairs", "people", "figures.view"),
     (_("Recruitment"), _("Labour gap"), "recruitment:gap", "graph-down-arrow", "figures.view"),
+    (
+        _("Recruitment"),
+        _("Import job postings"),
+        "recruitment_io:import",
+        "file-earmark-arrow-up",
+        "recruitment.import",
+    ),
     (_("Figures"), _("Dashboard"), "dashboards:zone", "speedometer2", "figures.view"),
     (_("Figures"), _("Zones side by side"), "dashboards:region", "grid-3x3-gap", "figures.view"),
     (_("Figures"), _("Big screen"), "dashboards:screen", "display", "figures.view"),

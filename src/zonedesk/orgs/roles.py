@@ -73,6 +73,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Recruitment (招聘): an enterprise user reads and publishes only its own enterprise's postings.
     "recruitment.view": frozenset(Role),
     "recruitment.post": frozenset({Role.ENTERPRISE, Role.SERVICE_OFFICER, Role.ADMIN}),
+    # Import postings from Excel for the enterprises of the zone: the staff who publish on their behalf.
+    "recruitment.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
     # Organise job fairs, add their participants (also from a labour demand) and record their results.
     "recruitment.fair": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     "assessment.view": STAFF_ROLES,

@@ -126,6 +126,12 @@ def publish_posting(by: Actor, enterprise: Enterprise | int, data: dict) -> JobP
     """Publish a posting of an enterprise: the enterprise itself, or its service officer on its behalf."""
     scope = Enterprise.objects.all() if by.is_system else Enterprise.objects.visible_to(by.user)
     enterprise = scope.select_related("unit").get(pk=getattr(enterprise, "pk", enterprise))
+    return create_posting(by, enterprise, data)
+
+
+def create_posting(by: Actor, enterprise: Enterprise, data: dict) -> JobPosting:
+    """Publish a posting of an enterprise the caller has read in the actor's scope, in the caller's transaction
+    (publish_posting's, or an import's for all its rows): the permission, the checks, the row and its Event."""
     ensure_can(by, "recruitment.post", enterprise.unit, enterprise_id=enterprise.pk)
     if enterprise.is_archived:
         raise Rejected("enterprise", _("This enterprise is archived."))

@@ -7,6 +7,7 @@ VERBS = {
     "posting.updated": _("changed a job posting"),
     "posting.closed": _("closed a job posting"),
     "posting.hires_recorded": _("recorded hires on a job posting"),
+    "posting.import_completed": _("imported job postings"),
     "fair.created": _("set up a job fair"),
     "fair.participant_added": _("added an enterprise to a job fair"),
     "fair.postings_changed": _("changed the postings an enterprise shows at a job fair"),
