@@ -33,6 +33,7 @@ def test_demands_in_every_state_over_the_year(demo):
     today = timezone.localdate()
     assert not Demand.objects.filter(submitted_on__gt=today).exists()
     assert not DemandMove.objects.filter(on__gt=today).exists()
+    assert not Event.objects.filter(at__gt=timezone.now()).exists()  # nothing happened later than now
     supervisor = User.objects.get(username="supervisor")
     first = date(today.year - 1, today.month, 1) + timedelta(days=31)
     trend = monthly_trend(supervisor, first=first.replace(day=1), last=today)

@@ -29,7 +29,8 @@ MOVES = {
 
 
 def at(day: date, hour: int) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time(hour)))
+    """The hour of a demo move's day, never later than now (a move dated today happens by now)."""
+    return min(timezone.make_aware(datetime.combine(day, time(hour))), timezone.now())
 
 
 class Calendar(WorkCalendar):
