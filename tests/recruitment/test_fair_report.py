@@ -114,7 +114,26 @@ def test_a_fair_not_yet_held_reports_who_signed_up(officer_a, fair, enterprise):
     fairs.add_participant(officer_a, fair, enterprise, postings=[p1])
     doc = download(client_for(officer_a), fair)
     assert "目前已有1家企业报名参会，发布岗位50个。" in texts(doc)
-    assert any(t.startswith("2025年1月29日，晶硅光伏产业链党建联盟计划举办") for t in texts(doc))
+    assert (
+        "晶硅光伏产业链党建联盟计划于2025年1月29日举办2025年新春直播招聘会，以网络直播形式进行，"
+        "直播地点为县融媒体中心直播间。"
+    ) in texts(doc)
+
+
+def test_a_kind_of_work_shown_by_two_enterprises_counts_once(officer_a, fair, enterprise, other_enterprise):
+    for ent, count in ((enterprise, 30), (other_enterprise, 20)):
+        posting = services.publish_posting(officer_a, ent, posting_data(position="普工", count=count))
+        fairs.add_participant(officer_a, fair, ent, postings=[posting])
+    doc = download(client_for(officer_a), fair)
+    assert rows(doc.tables[0])[-1][:4] == ["合计", "2家", "1个工种", "50"]
+
+
+def test_a_cancelled_fair_says_so(officer_a, fair, enterprise):
+    fairs.add_participant(officer_a, fair, enterprise)
+    fair = fairs.cancel_fair(officer_a, fair, "暴雪天气")
+    doc = download(client_for(officer_a), fair)
+    assert any(t.endswith("该招聘会已取消（原因：暴雪天气）。") for t in texts(doc))
+    assert "招聘会已取消。" in texts(doc)
 
 
 def test_the_export_is_an_event_on_the_fair(report, held, officer_a):

@@ -49,28 +49,34 @@ def fair_report(user, fair: JobFair) -> dict:
 
 
 def opening(fair: JobFair) -> str:
-    """When, by whom, where (or streamed) the fair was held."""
-    day, held = cn_day(fair.held_on), fair.status == FairStatus.HELD
-    verb = "举办" if held else "计划举办"
-    if fair.kind == FairKind.LIVE:
-        text = f"{day}，{fair.organiser}{verb}{fair.name}，以网络直播形式进行"
-        text += f"，直播地点为{fair.place}。" if fair.place else "。"
+    """When, by whom, where (or streamed) the fair was held, or is to be."""
+    day, place = cn_day(fair.held_on), f"在{fair.place}" if fair.place and fair.kind != FairKind.LIVE else ""
+    if fair.status == FairStatus.HELD:
+        text = f"{day}，{fair.organiser}{place}举办{fair.name}"
     else:
-        text = f"{day}，{fair.organiser}" + (f"在{fair.place}" if fair.place else "") + f"{verb}{fair.name}。"
+        text = f"{fair.organiser}计划于{day}{place}举办{fair.name}"
+    if fair.kind == FairKind.LIVE:
+        text += "，以网络直播形式进行" + (f"，直播地点为{fair.place}" if fair.place else "")
+    text += "。"
     if fair.status == FairStatus.CANCELLED:
         text += f"该招聘会已取消（原因：{fair.cancel_reason}）。"
     return text
 
 
-def figures_sentence(figures: dict) -> str:
+def trades(participants: list) -> int:
+    """The kinds of work (工种) the fair offered: the distinct positions of the postings shown."""
+    return len({s.position.strip() for p in participants for s in p.shown})
+
+
+def figures_sentence(figures: dict, trade_count: int = 0) -> str:
     """参会企业X家，发布岗位Y个（涉及N个工种），点击量Z人次，收到简历W份，求职人数V人次，达成初步意向U人，录用T人。"""
     parts = []
     for key, words in SENTENCE:
         if figures.get(key) is None:
             continue
         part = words.format(figures[key])
-        if key == "positions" and figures.get("postings"):
-            part += f"（涉及{figures['postings']}个工种）"
+        if key == "positions" and trade_count:
+            part += f"（涉及{trade_count}个工种）"
         parts.append(part)
     text = "，".join(parts) + "。"
     if figures.get("top_salary"):
@@ -108,10 +114,13 @@ def report_docx(report: dict) -> io.BytesIO:
     for label, value in facts:
         add_text(doc, value, label=label)
     add_heading(doc, "二、招聘成效")
+    trade_count = trades(report["participants"])
     if fair.status == FairStatus.HELD:
-        add_text(doc, figures_sentence(figures))
+        add_text(doc, figures_sentence(figures, trade_count))
         if fair.results_recorded_on is None:
             add_text(doc, "招聘会成效数据尚未录入。")
+    elif fair.status == FairStatus.CANCELLED:
+        add_text(doc, "招聘会已取消。")
     else:
         add_text(doc, f"目前已有{figures['participants']}家企业报名参会，发布岗位{figures['positions']}个。")
     add_heading(doc, "三、参会企业及岗位情况")
@@ -120,7 +129,7 @@ def report_docx(report: dict) -> io.BytesIO:
         total = [
             "合计",
             f"{figures['participants']}家",
-            f"{figures['postings']}个工种",
+            f"{trade_count}个工种",
             *(_dash(figures[k]) for k in ("positions", "applications", "intents", "hires")),
         ]
         add_table(doc, headers, participant_rows(report["participants"]), total=total, numbers={0, 3, 4, 5, 6})

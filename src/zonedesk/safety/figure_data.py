@@ -39,6 +39,10 @@ def _linked(figure: dict, link) -> dict:
     return {"value": figure["value"], "link": link(figure["filter"])}
 
 
+def _colour_cell(entry: dict) -> dict:
+    return {**_linked(entry, ratings_link), "key": entry["key"], "label": entry["label"]}
+
+
 def zones_below(user, unit: Unit) -> list[Unit]:
     """The zones a region's figures put side by side (those the user sees); a zone has none."""
     if unit.kind != UnitKind.REGION:
@@ -102,7 +106,7 @@ def unit_figures(user, unit: Unit, period: Period, today: date | None = None) ->
     rows = []
     for zone in zones:
         own = figures[zone.pk]
-        colours = [_linked(e, ratings_link) | {"key": e["key"]} for e in own["ratings"]["by_colour"]]
+        colours = [_colour_cell(e) for e in own["ratings"]["by_colour"]]
         rows.append({"unit": zone, "hazards": hazard_row(own), "colours": colours})
     mine = figures[unit.pk]
     return {
@@ -112,7 +116,7 @@ def unit_figures(user, unit: Unit, period: Period, today: date | None = None) ->
         "hazards": hazard_row(mine),
         "ratings": distribution(mine, rules.star_label),
         "zones": rows,
-        "total_colours": [_linked(e, ratings_link) | {"key": e["key"]} for e in mine["ratings"]["by_colour"]],
+        "total_colours": [_colour_cell(e) for e in mine["ratings"]["by_colour"]],
         "raw": mine,
     }
 
