@@ -156,3 +156,16 @@ def test_the_ratings_list_shows_the_ratings_in_force_on_a_day(winter, safety_off
 def test_the_menu_names_the_figures_page_for_staff_only(winter, safety_officer, enterprise_user):  # noqa: F811
     assert 'href="/safety/figures/"' in client_for(safety_officer).get("/safety/hazards/").content.decode()
     assert 'href="/safety/figures/"' not in client_for(enterprise_user).get("/my/").content.decode()
+
+
+def test_a_figures_link_says_on_the_hazard_list_what_it_filters(winter, safety_officer, zone_a):  # noqa: F811
+    client = client_for(safety_officer)
+    href = next(h for key, h, _n in numbers(client.get("/safety/figures/", Q1)) if key == "overdue")
+    page = client.get(href)
+    text = page.content.decode()
+    assert page.context["page"].paginator.count == 2
+    assert "整改期限在 2025-01-01 – 2025-03-31" in text and "逾期整改或逾期未整改" in text
+    for name, value in (("due_from", "2025-01-01"), ("due_to", "2025-03-31"), ("late", "1")):
+        assert f'<input type="hidden" name="{name}" value="{value}">' in text  # searching again keeps them
+    without = html.unescape(re.search(r'<a class="ms-2" href="\?([^"]*)">', text).group(1))
+    assert client.get(f"/safety/hazards/?{without}").context["page"].paginator.count == 5

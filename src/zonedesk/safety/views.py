@@ -3,7 +3,7 @@ photos (served only to those who may see the hazard)."""
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,13 @@ FLAG_LABELS = {
     "is_six": gettext_lazy("Six involved (六涉)"),
     "escalated": gettext_lazy("Escalated"),
 }
+# Filters a figure's link carries that the list's form has no field for: kept as hidden fields and named above
+# the list, so the list says why it holds what it holds (a yes / no flag is named when yes).
+LINK_FLAGS = {
+    "on_time": gettext_lazy("on-time rectification"),
+    "late": gettext_lazy("rectified late or open past the deadline"),
+}
+LINK_RANGES = {"due_in": gettext_lazy("deadline within"), "accepted_in": gettext_lazy("accepted within")}
 # Each action of the hazard page: the state it moves to and its form.
 ACTIONS = {
     "start": (HazardState.RECTIFYING, VersionForm),
@@ -108,12 +115,28 @@ def _filter_context(user, filters: dict) -> dict:
     }
 
 
+def _link_filters(filters: dict) -> dict:
+    """The filters of LINK_FLAGS and LINK_RANGES in the request: their hidden fields, their words, and the list's
+    query without them."""
+    kept = {k: v for k, v in filters.items() if k in LINK_RANGES or (k in LINK_FLAGS and v is True)}
+    words = [str(label) for key, label in LINK_FLAGS.items() if key in kept]
+    for key, label in LINK_RANGES.items():
+        if key in kept:
+            first, last = kept[key]
+            days = [f"{d:%Y-%m-%d}" if d.year not in (1, 9999) else "…" for d in (first, last)]
+            words.append(f"{label} {days[0]} – {days[1]}")
+    hidden = QueryDict(filter_query(kept))
+    without = filter_query({k: v for k, v in filters.items() if k not in kept})
+    return {"hidden": [(k, v) for k in hidden for v in hidden.getlist(k)], "words": words, "without": without}
+
+
 def hazard_list_page(request):
     require(request)
     filters = hazard_filters(request.GET)
     page = paginate(request, hazard_list(request.user, **filters))
     context = {
         **_filter_context(request.user, filters),
+        "link_filters": _link_filters(filters),
         "page": page,
         "rows": rows_of(page.object_list),
         "query": query_without_page(request),
