@@ -2,6 +2,7 @@
 fixed number of queries, the ratings list behind the rating numbers, and who sees which unit."""
 
 import html
+import io
 import re
 from datetime import date
 
@@ -9,7 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zonedesk.orgs.models import UnitKind
+from zonedesk.common.excel import read_rows
+from zonedesk.orgs.models import Event, UnitKind
 from zonedesk.projects.figures import Period
 from zonedesk.safety import services
 from zonedesk.safety.figure_data import unit_figures
@@ -169,3 +171,19 @@ def test_a_figures_link_says_on_the_hazard_list_what_it_filters(winter, safety_o
         assert f'<input type="hidden" name="{name}" value="{value}">' in text  # searching again keeps them
     without = html.unescape(re.search(r'<a class="ms-2" href="\?([^"]*)">', text).group(1))
     assert client.get(f"/safety/hazards/?{without}").context["page"].paginator.count == 5
+
+
+def test_the_ratings_export_has_the_lists_rows_formula_safe(winter, safety_officer, other_enterprise, on_day):  # noqa: F811
+    on_day(date(2025, 4, 1))
+    services.rate(safety_officer, other_enterprise, stars=3, colour=SafetyColour.BLUE, reason="=1+1 复评")
+    on_day(TODAY)
+    client = client_for(safety_officer)
+    page = client.get("/safety/ratings/", {"stars": "3"})
+    assert page.context["export_url"] == f"/safety/ratings/export.xlsx?stars=3&as_of={TODAY:%Y-%m-%d}"
+    resp = client.get(page.context["export_url"])
+    header, *body = read_rows(io.BytesIO(b"".join(resp.streaming_content)))
+    assert [r[0] for r in body] == [r["r"].enterprise.name for r in page.context["rows"]] == [other_enterprise.name]
+    cells = dict(zip(header, body[0], strict=True))
+    assert cells["风险颜色"] == "蓝色" and cells["星级名称"] == "三星" and cells["评定理由"].startswith("'=1+1")
+    event = Event.objects.get(verb="safety.ratings_exported")
+    assert event.after["rows"] == 1 and event.after["filter"]["stars"] == 3

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.pages import paginate, query_without_page
 from zonedesk.common.word import DOCX_MIME
 from zonedesk.orgs.audit import Actor
@@ -17,8 +18,8 @@ from zonedesk.projects.figures import Period
 from .badges import colour_badge
 from .config import settings_for
 from .figure_data import CARDS, charts_of, report_month, unit_figures
-from .filters import rating_filters
-from .queries import rating_list
+from .filters import rating_filters, rating_query
+from .rating_export import export_ratings, ordered_ratings
 from .report import export_month_report
 from .states import COLOURS, STARS, SafetyColour
 from .views import require
@@ -70,8 +71,7 @@ def ratings_page(request):
     require(request)
     filters = rating_filters(request.GET)
     filters.setdefault("as_of", timezone.localdate())
-    rows = rating_list(request.user, **filters).select_related("rated_by").order_by("unit__path", "enterprise__name")
-    page = paginate(request, rows)
+    page = paginate(request, ordered_ratings(request.user, filters))
     rules = settings_for(list({r.unit for r in page.object_list}))
     chosen_stars = filters.get("stars", [])
     chosen_stars = {str(s) for s in (chosen_stars if isinstance(chosen_stars, list) else [chosen_stars])}
@@ -89,8 +89,16 @@ def ratings_page(request):
         "colours": [(c, SafetyColour(c).label, c in chosen_colours) for c in COLOURS],
         "stars": [(s, str(s) in chosen_stars) for s in STARS],
         "units": [(u.pk, u.name, u.pk == filters.get("unit")) for u in areas],
+        "export_url": f"{reverse('safety:ratings_export')}?{rating_query(filters)}",
     }
     return render(request, "safety/ratings.html", context)
+
+
+def ratings_export(request):
+    require(request)
+    out = export_ratings(rating_filters(request.GET), by=Actor.of(request))
+    name = f"ratings-{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
 def month_report(request):

@@ -22,5 +22,6 @@ urlpatterns = [
     path("figures/", figure_pages.figures_page, name="figures"),
     path("figures/report.docx", figure_pages.month_report, name="figures_report"),
     path("ratings/", figure_pages.ratings_page, name="ratings"),
+    path("ratings/export.xlsx", figure_pages.ratings_export, name="ratings_export"),
     path("settings/categories/<int:pk>/archive/", views_settings.archive_category, name="archive_category"),
 ]

@@ -25,4 +25,5 @@ VERBS = {
     "hazard.exported": _("exported a hazard list to Excel"),
     "hazard.import_completed": _("imported a hazard ledger"),
     "safety.report_exported": _("exported the month's safety report to Word"),
+    "safety.ratings_exported": _("exported the safety ratings to Excel"),
 }
