@@ -23,6 +23,7 @@ from zonedesk.projects.api_config import router as projects_config_router
 from zonedesk.recruitment.api import router as recruitment_router
 from zonedesk.recruitment.api_fairs import router as recruitment_fairs_router
 from zonedesk.safety.api import router as safety_router
+from zonedesk.safety.api_maps import router as safety_maps_router
 from zonedesk.safety.api_records import router as safety_records_router
 from zonedesk.supervision.api import router as supervision_router
 from zonedesk.taskforces.api import router as taskforces_router
@@ -80,6 +81,7 @@ api.add_router("/", dashboards_router)
 api.add_router("/", assessment_router)
 api.add_router("/", safety_router)
 api.add_router("/", safety_records_router)
+api.add_router("/", safety_maps_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):
