@@ -168,12 +168,22 @@ class Generator(ServiceRecords):
                 part()
                 self.done()
             self.echo(f"{part.__name__}: {time.perf_counter() - begun:.1f} s")
+        begun = time.perf_counter()
+        analyze()
+        self.echo(f"analyze: {time.perf_counter() - begun:.1f} s")
         return {
             "scale": self.scale,
             "seconds": round(time.perf_counter() - started, 1),
             "rows": self.counts,
             "database_bytes": database_bytes(),
         }
+
+
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load: without them PostgreSQL plans the first queries on empty
+    tables' estimates (a city dashboard took 830 ms instead of 400 until autovacuum caught up)."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
 
 def database_bytes() -> int | None:
