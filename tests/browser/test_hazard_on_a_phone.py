@@ -130,7 +130,12 @@ def test_on_a_phone_an_enterprise_rectifies_a_hazard_and_sees_it_accepted(
     expect(page.get_by_text(NOTE)).to_be_visible()
     shown = page.get_by_role("img", name="泄爆片.png")
     expect(shown).to_be_visible()
-    assert shown.evaluate("img => img.naturalWidth") == 1  # served through the permission-checked view
+    # served through the permission-checked view: wait for the image to have loaded (or failed) before reading it
+    loaded = """img => img.complete ? img.naturalWidth : new Promise(done => {
+        img.addEventListener("load", () => done(img.naturalWidth), {once: true});
+        img.addEventListener("error", () => done(0), {once: true});
+    })"""
+    assert shown.evaluate(loaded) == 1
     expect(page.locator("#submit")).to_have_count(0)
     fits_the_phone(page)
     shoot(page, "5-submitted")
