@@ -52,6 +52,14 @@ def big_enough(locator) -> None:
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def settle(page) -> None:
+    """Before the test writes to the database itself: no request of the page in flight, lazy photos included (a
+    full-page screenshot makes them load after the page was idle, and the live server shares the test's
+    in-memory database connection)."""
+    page.wait_for_function("Array.from(document.images).every(img => img.complete)")
+    page.wait_for_load_state("networkidle")
+
+
 def test_on_a_phone_an_enterprise_rectifies_a_hazard_and_sees_it_accepted(
     live_server,
     browser_page,  # noqa: F811
@@ -141,7 +149,7 @@ def test_on_a_phone_an_enterprise_rectifies_a_hazard_and_sees_it_accepted(
     shoot(page, "5-submitted")
 
     # 4. The safety officer sends it back; the enterprise reads why, starts again and submits a photo from the camera.
-    page.wait_for_load_state("networkidle")  # the in-memory test database takes one writer at a time
+    settle(page)  # the in-memory test database takes one writer at a time
     hazards.send_back(officer, Hazard.objects.get(pk=hazard.pk), REASON)
     page.reload()
     expect(page.locator("#state")).to_contain_text(plain("sent_back"))
@@ -162,7 +170,7 @@ def test_on_a_phone_an_enterprise_rectifies_a_hazard_and_sees_it_accepted(
     expect(page.get_by_role("img", name="接地线2.png")).to_be_visible()
 
     # 5. The safety officer accepts it (the staff pages are another page's business).
-    page.wait_for_load_state("networkidle")
+    settle(page)
     hazards.accept_rectification(officer, Hazard.objects.get(pk=hazard.pk))
 
     # 6. The enterprise looks again: passed, closed, nothing more to do.
