@@ -27,6 +27,7 @@ from zonedesk.recruitment.states import LABOUR_CATEGORY, FairKind, FairStatus, P
 from .demo_hazards import stamp
 from .demo_tables import ENTERPRISE_OF_LOGIN, GIVEN, MOBILE_PREFIXES, NAMED, SURNAMES
 from .demo_visits import zone_units
+from .generate import analyze
 
 LOADED = "demo.recruitment_loaded"
 SEED = 202609
@@ -322,4 +323,5 @@ def load_recruitment(stdout=None) -> int:
             f"已招 {counts['hired']} 人），{counts['fairs']} 场招聘会（{done} 场已举办，含春风行动直播招聘会、"
             f"{ALLIANCE}专场；1 场筹备中{'，已邀请 1 条用工诉求' if demand else ''}）。\n"
         )
+    analyze()  # PostgreSQL plans the pages that follow on fresh statistics of what was just loaded
     return counts["postings"]

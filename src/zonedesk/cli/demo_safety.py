@@ -33,6 +33,7 @@ from .demo_hazards import Inspections, stamp
 from .demo_plan import load_plan
 from .demo_tables import ENTERPRISE_OF_LOGIN, GIVEN, MOBILE_PREFIXES, NAMED, SURNAMES
 from .demo_visits import zone_units
+from .generate import analyze
 
 LOADED = "demo.safety_loaded"
 SEED = 202608
@@ -297,6 +298,7 @@ def load_safety(stdout=None) -> int:
         return Hazard.objects.count()
     by, today = Actor.system("demo"), timezone.localdate()
     _gy_officer(by, zone_units()["gy"])
+    analyze()  # the enterprises and units just loaded, before the safety pages' queries run over them
     loader = _Loader(by, random.Random(SEED), today)
     loader.setup()
     for key in PROFILES:
@@ -309,6 +311,7 @@ def load_safety(stdout=None) -> int:
     overdue = Hazard.objects.filter(state__in=OPEN, deadline__lt=today).count()
     rated = SafetyProfile.objects.exclude(colour="").count()
     counts = {"profiles": SafetyProfile.objects.count(), "rated": rated, "hazards": hazards, "placed": placed}
+    analyze()  # PostgreSQL plans the pages that follow on fresh statistics of what was just loaded
     record(by, LOADED, None, unit=loader.zones["sy"].parent, after={**counts, "escalated": escalated})
     if stdout is not None:
         stdout.write(
