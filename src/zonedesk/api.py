@@ -8,7 +8,10 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 from ninja.security import HttpBearer, SessionAuth
 
+from zonedesk.alliances.api import router as alliances_router
 from zonedesk.assessment.api import router as assessment_router
+from zonedesk.chains.api import router as chains_router
+from zonedesk.commitments.api import router as commitments_router
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.dashboards.api import router as dashboards_router
 from zonedesk.demands.api import router as demands_router
@@ -27,6 +30,7 @@ from zonedesk.safety.api_maps import router as safety_maps_router
 from zonedesk.safety.api_records import router as safety_records_router
 from zonedesk.supervision.api import router as supervision_router
 from zonedesk.taskforces.api import router as taskforces_router
+from zonedesk.training.api import router as training_router
 from zonedesk.visits.api import router as visits_router
 
 
@@ -82,6 +86,10 @@ api.add_router("/", assessment_router)
 api.add_router("/", safety_router)
 api.add_router("/", safety_records_router)
 api.add_router("/", safety_maps_router)
+api.add_router("/", chains_router)
+api.add_router("/", alliances_router)
+api.add_router("/", commitments_router)
+api.add_router("/", training_router)
 
 
 def _error(request, status: int, message: str, errors: list[dict] | None = None):

@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "zonedesk.projects",
     "zonedesk.taskforces",
     "zonedesk.recruitment",
+    "zonedesk.chains",
+    "zonedesk.alliances",
+    "zonedesk.commitments",
+    "zonedesk.training",
     "zonedesk.supervision",
     "zonedesk.cli",
 ]

@@ -76,6 +76,15 @@ class Demand(models.Model):
         related_name="demands",
         verbose_name=_("raised at visit"),
     )
+    # The industrial chain a demand concerns (raised at an alliance meeting, or a problem of the whole chain).
+    chain = models.ForeignKey(
+        "chains.Chain",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="demands",
+        verbose_name=_("industrial chain"),
+    )
     # The 12345 hotline's ticket number (工单号) or another channel's own reference: one demand per reference.
     reference = models.CharField(_("reference (hotline ticket)"), max_length=40, blank=True)
     title = models.CharField(_("title"), max_length=200)

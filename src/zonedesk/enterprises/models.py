@@ -168,3 +168,37 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise} · {self.user}"
+
+
+class EnterpriseYearQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "EnterpriseYearQuerySet":
+        return self.filter(enterprise__in=Enterprise.objects.visible_to(user))
+
+
+class EnterpriseYear(models.Model):
+    """An enterprise's figures for one calendar year (output, tax, employees, investment), entered or imported once a
+    year: the actuals that commitments and chain pages compare against."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.PROTECT, related_name="years", verbose_name=_("enterprise")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    output_wan = models.DecimalField(_("output (10k yuan)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    tax_wan = models.DecimalField(_("tax paid (10k yuan)"), max_digits=16, decimal_places=2, null=True, blank=True)
+    employees = models.PositiveIntegerField(_("employees at year end"), null=True, blank=True)
+    fixed_asset_investment_wan = models.DecimalField(
+        _("fixed-asset investment (10k yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = EnterpriseYearQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise's yearly figures")
+        verbose_name_plural = _("enterprises' yearly figures")
+        ordering = ["enterprise", "-year"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="enterprise_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise} {self.year}"

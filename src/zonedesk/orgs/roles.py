@@ -95,4 +95,26 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "safety.configure": frozenset({Role.ADMIN, Role.LEADER}),
     # Start and submit a hazard's rectification: the enterprise, or a service officer on its behalf.
     "safety.rectify": frozenset({Role.ENTERPRISE, Role.SERVICE_OFFICER}),
+    # Industrial chains (产业链): read by every staff role; their links, and the enterprises and projects on each
+    # link, kept by the investment office and the leaders.
+    "chain.view": STAFF_ROLES,
+    "chain.manage": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    "chain.import": frozenset({Role.INVESTMENT_OFFICER, Role.ADMIN}),
+    # Targets of targeted investment (精准招商): add, dismiss, and turn into a lead (which also needs project.create).
+    "chain.target": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    # Alliances (产业链联盟, 联合党委, 商会): members, meetings, problems raised there, supplier-buyer matching.
+    "alliance.view": STAFF_ROLES,
+    "alliance.manage": frozenset({Role.SERVICE_OFFICER, Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    # A problem several members share, handled once for the whole chain by a chain task force.
+    "chain_problem.manage": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
+    # Commitments of signed projects (履约): the agreement's promises and the zone's own.
+    "commitment.view": STAFF_ROLES,
+    "commitment.manage": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
+    # The enterprises' yearly figures (output, tax, employees), entered or imported once a year.
+    "enterprise_year.edit": frozenset({Role.SERVICE_OFFICER, Role.INVESTMENT_OFFICER, Role.ADMIN}),
+    "enterprise_year.import": frozenset({Role.SERVICE_OFFICER, Role.INVESTMENT_OFFICER, Role.ADMIN}),
+    # Staff learning (学习型管委会): everyone keeps their own training ledger; leaders and admins set the yearly
+    # hour targets, record for others and read everyone's progress.
+    "training.record": STAFF_ROLES,
+    "training.manage": frozenset({Role.LEADER, Role.ADMIN}),
 }

@@ -9,13 +9,18 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from zonedesk.cli.demo_alliances import load_alliances
 from zonedesk.cli.demo_assessment import load_assessment
+from zonedesk.cli.demo_chains import load_chains
+from zonedesk.cli.demo_commitments import load_commitments
 from zonedesk.cli.demo_data import DemoRefused, load_demo
 from zonedesk.cli.demo_demands import load_demands
+from zonedesk.cli.demo_facilities import load_facilities
 from zonedesk.cli.demo_projects import load_projects
 from zonedesk.cli.demo_recruitment import load_recruitment
 from zonedesk.cli.demo_safety import load_safety
 from zonedesk.cli.demo_taskforces import load_taskforces
+from zonedesk.cli.demo_training import load_training
 from zonedesk.supervision.jobs import start_worker
 
 
@@ -51,6 +56,11 @@ class Command(BaseCommand):
             load_assessment(stdout=self.stdout)
             load_safety(stdout=self.stdout)
             load_recruitment(stdout=self.stdout)
+            load_facilities(stdout=self.stdout)
+            load_chains(stdout=self.stdout)
+            load_alliances(stdout=self.stdout)
+            load_commitments(stdout=self.stdout)
+            load_training(stdout=self.stdout)
         except DemoRefused as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(f"（用时 {time.monotonic() - started:.1f} 秒）")

@@ -1,0 +1,3 @@
+"""Chain alliances."""
+
+from django.db import models  # noqa: F401

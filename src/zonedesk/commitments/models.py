@@ -1,0 +1,3 @@
+"""Commitments of signed projects."""
+
+from django.db import models  # noqa: F401

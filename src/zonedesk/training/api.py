@@ -1,0 +1,5 @@
+"""API of the training app: the same services and permissions as the pages."""
+
+from ninja import Router
+
+router = Router(tags=["training"])

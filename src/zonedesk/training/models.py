@@ -1,0 +1,3 @@
+"""Staff training."""
+
+from django.db import models  # noqa: F401
