@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, SessionAuth
 from zonedesk.alliances.api import router as alliances_router
 from zonedesk.assessment.api import router as assessment_router
 from zonedesk.chains.api import router as chains_router
+from zonedesk.chains.api_targets import router as chain_targets_router
 from zonedesk.commitments.api import router as commitments_router
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
 from zonedesk.dashboards.api import router as dashboards_router
@@ -87,6 +88,7 @@ api.add_router("/", safety_router)
 api.add_router("/", safety_records_router)
 api.add_router("/", safety_maps_router)
 api.add_router("/", chains_router)
+api.add_router("/", chain_targets_router)
 api.add_router("/", alliances_router)
 api.add_router("/", commitments_router)
 api.add_router("/", training_router)

@@ -27,6 +27,7 @@ urlpatterns = [
     path("recruitment/", include("zonedesk.recruitment.urls")),
     path("recruitment/", include("zonedesk.recruitment.urls_io")),
     path("chains/", include("zonedesk.chains.urls")),
+    path("chains/", include("zonedesk.chains.urls_targets")),
     path("alliances/", include("zonedesk.alliances.urls")),
     path("commitments/", include("zonedesk.commitments.urls")),
     path("training/", include("zonedesk.training.urls")),

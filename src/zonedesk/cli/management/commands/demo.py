@@ -19,6 +19,7 @@ from zonedesk.cli.demo_facilities import load_facilities
 from zonedesk.cli.demo_projects import load_projects
 from zonedesk.cli.demo_recruitment import load_recruitment
 from zonedesk.cli.demo_safety import load_safety
+from zonedesk.cli.demo_targets import load_targets
 from zonedesk.cli.demo_taskforces import load_taskforces
 from zonedesk.cli.demo_training import load_training
 from zonedesk.supervision.jobs import start_worker
@@ -58,6 +59,7 @@ class Command(BaseCommand):
             load_recruitment(stdout=self.stdout)
             load_facilities(stdout=self.stdout)
             load_chains(stdout=self.stdout)
+            load_targets(stdout=self.stdout)
             load_alliances(stdout=self.stdout)
             load_commitments(stdout=self.stdout)
             load_training(stdout=self.stdout)
