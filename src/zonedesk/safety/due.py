@@ -10,7 +10,7 @@ from zonedesk.orgs.permissions import can
 from .badges import colour_badge
 from .queries import inspections_due
 
-TODO_ROWS = 20
+DUE_ROWS = 20
 
 
 def due_rows(profiles, today: date) -> list[dict]:
@@ -31,7 +31,7 @@ def due_rows(profiles, today: date) -> list[dict]:
     return rows
 
 
-def todo_section(user, limit: int = TODO_ROWS) -> dict | None:
+def due_section(user, limit: int = DUE_ROWS) -> dict | None:
     """The to-do page's "inspections due" for a user who inspects (None for anyone else): the first rows, the
     count, and the page that lists them all."""
     if not can(user, "safety.inspect"):

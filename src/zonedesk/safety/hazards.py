@@ -40,7 +40,9 @@ def _category(by: Actor, enterprise: Enterprise, value) -> HazardCategory | None
     return category
 
 
-def _deadline(found_on: date, level: str, rules: SafetySettings, deadline, deadline_days) -> date:
+def _deadline(
+    found_on: date, level: str, rules: SafetySettings, deadline, deadline_days, calendar: WorkCalendar
+) -> date:
     """The given deadline (not in the past), or working days after the day found: given, else the level's."""
     if deadline not in (None, ""):
         if not isinstance(deadline, date) or deadline < timezone.localdate():
@@ -49,13 +51,22 @@ def _deadline(found_on: date, level: str, rules: SafetySettings, deadline, deadl
     days = rules.deadline_days(level) if deadline_days in (None, "") else deadline_days
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 365:
         raise Rejected("deadline_days", _("Give from 1 to 365 working days."))
-    return WorkCalendar().add(found_on, days)
+    return calendar.add(found_on, days)
 
 
 def hazard_values(
-    by: Actor, enterprise: Enterprise, found_on: date, rules: SafetySettings, default_person: str, data: dict
+    by: Actor,
+    enterprise: Enterprise,
+    found_on: date,
+    rules: SafetySettings,
+    default_person: str,
+    data: dict,
+    calendar: WorkCalendar | None = None,
 ) -> dict:
-    """The fields of a new hazard from what the inspector typed; Rejected naming the first bad field."""
+    """The fields of a new hazard from what the inspector typed; Rejected naming the first bad field.
+
+    Pass one `calendar` for the hazards of one inspection: it reads each year's official days once.
+    """
     if unknown := set(data) - HAZARD_FIELDS:
         raise Rejected(sorted(unknown)[0], _("This is not a field of a hazard."))
     level = data.get("level") or HazardLevel.GENERAL
@@ -74,7 +85,9 @@ def hazard_values(
         "description": description,
         "category": _category(by, enterprise, data.get("category")),
         "responsible_person": person,
-        "deadline": _deadline(found_on, level, rules, data.get("deadline"), data.get("deadline_days")),
+        "deadline": _deadline(
+            found_on, level, rules, data.get("deadline"), data.get("deadline_days"), calendar or WorkCalendar()
+        ),
     }
 
 

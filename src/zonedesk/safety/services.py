@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common.errors import Conflict, Rejected
 from zonedesk.common.text import fold_compat, normalize_multiline, normalize_text
+from zonedesk.common.workdays import WorkCalendar
 from zonedesk.enterprises.models import Enterprise, mask_mobile
 from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.models import User
@@ -176,10 +177,11 @@ def record_inspection(
     people = _inspectors(by, enterprise, inspectors)
     profile = _profile(enterprise)
     rules = safety_settings(enterprise.unit)
-    checked = []
+    checked, calendar = [], WorkCalendar()
     for row, data in enumerate(hazards or (), start=1):
         try:
-            checked.append(hazard_values(by, enterprise, inspected_on, rules, profile.responsible_person, data))
+            person = profile.responsible_person
+            checked.append(hazard_values(by, enterprise, inspected_on, rules, person, data, calendar))
         except Rejected as exc:
             raise Rejected(exc.field, exc.message, errors=[{"row": row, **exc.errors[0]}]) from exc
     inspection = Inspection.objects.create(

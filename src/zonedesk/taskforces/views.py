@@ -22,7 +22,7 @@ from zonedesk.orgs.queries import staff_in, units_for
 from zonedesk.orgs.roles import Role
 from zonedesk.orgs.timeline import describe
 from zonedesk.projects.models import Project
-from zonedesk.safety.due import todo_section
+from zonedesk.safety.due import due_section
 
 from . import services
 from .forms import (
@@ -255,7 +255,7 @@ def render_todo(request, *, status: int = 200):
         "needs": needs,
         "items": items,
         "escalated": escalated,
-        "inspections_due": todo_section(user),  # None unless the user inspects enterprises' safety
+        "inspections_due": due_section(user),  # None unless the user inspects enterprises' safety
     }
     return render(request, "taskforces/todo.html", context, status=status)
 
