@@ -3,6 +3,7 @@
 from .config import set_currency_rate, set_figure_settings, set_target
 from .lifecycle import (
     EDITABLE,
+    add_project,
     advance_stage,
     apply_funds,
     create_project,
@@ -19,6 +20,7 @@ from .sources import accept_referral, create_promotion_event, decline_referral, 
 __all__ = [
     "EDITABLE",
     "accept_referral",
+    "add_project",
     "advance_stage",
     "apply_funds",
     "create_project",

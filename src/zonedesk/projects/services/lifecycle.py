@@ -189,6 +189,11 @@ def _duplicate(investor_uscc: str, name: str, exclude_pk: int | None = None) -> 
 @transaction.atomic(durable=True)
 def create_project(data: dict, *, by: Actor) -> Project:
     """Record a lead (or an existing project) in a zone or branch office of the actor's scope."""
+    return add_project(data, by=by)
+
+
+def add_project(data: dict, *, by: Actor) -> Project:
+    """create_project inside the caller's transaction (a chain's target turned into a lead with its link)."""
     ensure_can(by, "project.create")
     for required in ("name", "unit"):
         if not data.get(required):
