@@ -1,11 +1,21 @@
-"""Small helpers the page views share: pagination, putting a service's rejection on a form."""
+"""Small helpers the page views share: pagination, putting a service's rejection on a form, an Excel import."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.forms import Form
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from zonedesk.orgs.audit import Actor
+from zonedesk.orgs.permissions import can
 
 from .errors import Rejected
+from .excel import XLSX_MIME
+from .forms import XlsxUploadForm
 
 PER_PAGE = 25
 
@@ -43,3 +53,48 @@ def import_page(request, form, run, *, done_message: str, done_url: str, context
             messages.success(request, done_message % {"n": created})
             return redirect(done_url)
     return render(request, "includes/import_page.html", {**context, "form": form, "errors": errors}, status=status)
+
+
+@dataclass(frozen=True)
+class SheetImport:
+    """The two views of an Excel import that needs no unit chosen: the upload page and the empty template.
+
+    `importer(file, by=actor)` returns a result with `.created`; without `perm` anywhere both views answer 404, like
+    any page outside the user's reach; `back` names the list the import fills: the way back, and where a finished
+    import lands with the `done` message (%(n)d rows).
+    """
+
+    perm: str
+    importer: Callable
+    template_file: Callable
+    template_name: str  # the file name of the downloaded template
+    template_url: str  # the url name of the template view
+    title: str
+    back: str
+    back_label: str
+    done: str
+
+    def _require(self, request) -> None:
+        if not can(request.user, self.perm):
+            raise Http404
+
+    def page(self, request):
+        self._require(request)
+        form = XlsxUploadForm(request.POST or None, request.FILES or None)
+
+        def run(file, _unit) -> int:
+            return self.importer(file, by=Actor.of(request)).created
+
+        context = {
+            "title": self.title,
+            "back_url": reverse(self.back),
+            "back_label": self.back_label,
+            "template_url": reverse(self.template_url),
+        }
+        return import_page(request, form, run, done_message=self.done, done_url=reverse(self.back), context=context)
+
+    def template(self, request):
+        self._require(request)
+        return FileResponse(
+            self.template_file(), as_attachment=True, filename=self.template_name, content_type=XLSX_MIME
+        )
