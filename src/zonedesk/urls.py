@@ -1,8 +1,8 @@
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
 from .api import api
+from .common import health
 from .orgs.urls import account_patterns
 
 urlpatterns = [
@@ -37,5 +37,8 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("healthz", lambda request: HttpResponse("ok", content_type="text/plain")),
+    path("healthz", health.liveness, name="liveness"),
+    path("readyz", health.readiness, name="readiness"),
 ]
+
+handler500 = "zonedesk.common.health.server_error"

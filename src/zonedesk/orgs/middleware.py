@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
 # /invite/: the one-time link of an invited enterprise person, who has no password yet.
-OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/i18n/", "/healthz", "/invite/")
+OPEN_PREFIXES = ("/accounts/login/", "/static/", "/api/", "/i18n/", "/healthz", "/readyz", "/invite/")
 
 
 class LoginRequiredMiddleware:
