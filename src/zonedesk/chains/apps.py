@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from zonedesk.orgs.verbs import register
 
 from .verbs import READ_VERBS, VERBS
+from .verbs_targets import TARGET_VERBS
 
 
 class ChainsConfig(AppConfig):
@@ -11,4 +12,4 @@ class ChainsConfig(AppConfig):
     verbose_name = _("Industrial chains")
 
     def ready(self) -> None:
-        register(VERBS | READ_VERBS)
+        register(VERBS | READ_VERBS | TARGET_VERBS)
