@@ -4,6 +4,7 @@ targets of targeted investment (精准招商) that come from the chain's gaps.""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,9 @@ class Chain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("chains:detail", args=[self.pk])
 
 
 class ChainLinkQuerySet(models.QuerySet):

@@ -84,6 +84,7 @@ class LinkNode:
 
     link: ChainLink
     depth: int = 0
+    parent_name: str = ""
     enterprises: list[EnterpriseRow] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     hidden_enterprises: int = 0
@@ -217,6 +218,8 @@ def chain_page(user, chain: Chain) -> ChainPage:
             node, depth = stack.pop()
             node.depth = depth
             node.children = [nodes[child.pk] for child in children.get(node.link.pk, [])]
+            for child in node.children:
+                child.parent_name = node.link.name
             group_nodes.append(node)
             stack.extend((child, depth + 1) for child in reversed(node.children))
         groups.append(PositionGroup(position.value, str(position.label), roots, group_nodes))

@@ -1,0 +1,190 @@
+"""Staff pages of the industrial chains: the list with its create form, and one chain's page — its links grouped
+upstream / core / downstream with their enterprises and projects, empty links marked, and the keepers' forms."""
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+
+from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.common.pages import show_rejection
+from zonedesk.orgs.audit import Actor
+from zonedesk.orgs.models import Event, Unit, UnitKind
+from zonedesk.orgs.permissions import can, in_scope, scope_of
+from zonedesk.orgs.queries import units_for
+
+from . import services
+from .forms import ArchiveForm, ChainEditForm, ChainForm
+from .lookup import enterprise_suggestions, project_label, project_suggestions
+from .models import Chain, Position
+from .queries import chain_page, chains_for
+from .timeline import chain_timeline
+
+GROUP_CSS = {Position.UPSTREAM: "primary", Position.CORE: "success", Position.DOWNSTREAM: "warning"}
+
+
+def require_view(request) -> None:
+    """Staff read the chains; anyone else finds no such page."""
+    if not can(request.user, "chain.view"):
+        raise Http404
+
+
+def visible_chain(request, pk: int) -> Chain:
+    """A chain the user reads (404 otherwise)."""
+    require_view(request)
+    return get_object_or_404(Chain.objects.visible_to(request.user).select_related("unit"), pk=pk)
+
+
+def owning_units(user):
+    """The regions and zones where the user may define a chain."""
+    units = units_for(user).filter(kind__in=[UnitKind.REGION, UnitKind.ZONE])
+    return Unit.objects.filter(pk__in=[u.pk for u in units if can(user, "chain.manage", u)]).order_by("path")
+
+
+def chain_list(request):
+    require_view(request)
+    units = owning_units(request.user)
+    home = request.user.home_unit
+    initial = {"unit": home.pk} if home is not None and units.filter(pk=home.pk).exists() else {}
+    form = ChainForm(request.POST or None, units=units, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not units.exists():
+            raise Http404
+        status = 422
+        if form.is_valid():
+            try:
+                chain = services.create_chain(Actor.of(request), **form.cleaned_data)
+            except Rejected as exc:
+                show_rejection(form, exc)
+            except Forbidden as exc:
+                form.add_error(None, exc.message)
+                status = 403
+            else:
+                messages.success(request, _("The chain was defined. Add its links, or import them from Excel."))
+                return redirect("chains:detail", chain.pk)
+    context = {"chains": list(chains_for(request.user)), "form": form, "may_create": units.exists()}
+    return render(request, "chains/list.html", context, status=status)
+
+
+def may_map_somewhere(user, chain: Chain) -> bool:
+    """Whether the user keeps the chain, or holds chain.manage on a unit under it (their zone's records)."""
+    paths, _own = scope_of(user, "chain.manage")
+    return any(p.startswith(chain.unit.path) or chain.unit.path.startswith(p) for p in paths)
+
+
+def tree_options(page) -> list[tuple[int, str]]:
+    """Every link as a choice of parent, indented by its depth and prefixed by where it sits."""
+    return [
+        (node.link.pk, f"{Position(node.link.position).label} · {'— ' * node.depth}{node.link.name}")
+        for node in page.nodes
+    ]
+
+
+def render_chain(request, chain: Chain, *, status: int = 200, error: dict | None = None, edit_form=None):
+    user = request.user
+    page = chain_page(user, chain)
+    may_manage = not chain.is_archived and can(user, "chain.manage", chain.unit)
+    scope = scope_of(user, "chain.manage")
+    for node in page.nodes:
+        # Which of the shown rows this user may take off the link (their own zone's, or all for the keepers).
+        for row in node.enterprises:
+            row.may_unmap = may_manage or in_scope(scope, row.enterprise.unit.path)
+        node.unmappable_projects = {p.pk for p in node.projects if may_manage or in_scope(scope, p.unit.path)}
+    context = {
+        "chain": chain,
+        "page": page,
+        "groups": [{"g": g, "css": GROUP_CSS[g.position], "nodes": g.nodes} for g in page.groups],
+        "may_manage": may_manage,
+        "may_map": not chain.is_archived and may_map_somewhere(user, chain),
+        "may_import": not chain.is_archived and can(user, "chain.import", chain.unit),
+        "parents": tree_options(page),
+        "positions": Position.choices,
+        "error": error or {},
+        "edit_form": edit_form or ChainEditForm(initial={"version": chain.version, **_chain_values(chain)}),
+        "archive_form": ArchiveForm(initial={"version": chain.version}),
+        "events": chain_timeline(Event.objects.about(chain).select_related("actor")[:30]),
+    }
+    return render(request, "chains/chain.html", context, status=status)
+
+
+def _chain_values(chain: Chain) -> dict:
+    return {"name": chain.name, "description": chain.description}
+
+
+def detail(request, pk: int):
+    return render_chain(request, visible_chain(request, pk))
+
+
+def attempt(request, chain: Chain, action, *, done: str, anchor: str = "", error: dict | None = None):
+    """Run a service on the chain's page: success redirects back to the chain (at `anchor`); a refusal shows the
+    page again with the message where the form was (422), 403 without the permission, 409 on a stale version."""
+    try:
+        action()
+    except Rejected as exc:
+        messages.error(request, "; ".join(e["message"] for e in exc.errors))
+        return render_chain(request, chain, status=422, error={**(error or {}), "field": exc.field})
+    except Forbidden as exc:
+        messages.error(request, exc.message)
+        return render_chain(request, chain, status=403, error=error)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return render_chain(request, chain, status=409, error=error)
+    messages.success(request, done)
+    return redirect(f"{chain.get_absolute_url()}{anchor}")
+
+
+def edit(request, pk: int):
+    chain = visible_chain(request, pk)
+    if request.method != "POST":
+        return redirect(chain)
+    form = ChainEditForm(request.POST)
+    if not form.is_valid():
+        return render_chain(request, chain, status=422, edit_form=form, error={"form": "chain"})
+    data = form.cleaned_data
+    try:
+        services.update_chain(
+            Actor.of(request), chain, version=data["version"], name=data["name"], description=data["description"]
+        )
+    except Rejected as exc:
+        show_rejection(form, exc)
+        return render_chain(request, chain, status=422, edit_form=form, error={"form": "chain"})
+    except Forbidden as exc:
+        messages.error(request, exc.message)
+        return render_chain(request, chain, status=403)
+    except Conflict as exc:
+        messages.error(request, exc.message)
+        return render_chain(request, chain, status=409)
+    messages.success(request, _("The chain was saved."))
+    return redirect(chain)
+
+
+def archive(request, pk: int):
+    chain = visible_chain(request, pk)
+    form = ArchiveForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return redirect(chain)
+
+    def run():
+        services.archive_chain(Actor.of(request), chain, version=form.cleaned_data["version"])
+
+    response = attempt(request, chain, run, done=_("The chain was archived."))
+    return redirect("chains:list") if response.status_code == 302 else response
+
+
+def enterprise_options(request, pk: int):
+    """The <option>s of the enterprise suggestions for what was typed (htmx)."""
+    chain = visible_chain(request, pk)
+    rows = enterprise_suggestions(request.user, chain, request.GET.get("enterprise", ""))
+    html = format_html_join("", '<option value="{}">{} · {}</option>', ((e.name, e.uscc, e.unit) for e in rows))
+    return HttpResponse(html)
+
+
+def project_options(request, pk: int):
+    chain = visible_chain(request, pk)
+    rows = project_suggestions(request.user, chain, request.GET.get("project", ""))
+    html = format_html_join(
+        "", '<option value="{}">{} · {}</option>', ((project_label(p), p.get_stage_display(), p.unit) for p in rows)
+    )
+    return HttpResponse(html)
