@@ -134,7 +134,7 @@ def chain_figures(user, chain: Chain, *, year: int | None = None, now: datetime 
     rows = {link.pk: LinkFigures(link, depth) for link, depth in _ordered(chain)}
 
     placed = (
-        EnterpriseLink.objects.filter(link__chain=chain, enterprise__is_archived=False, created_at__lte=end)
+        EnterpriseLink.objects.filter(link__chain=chain, enterprise__is_archived=False, created_at__lt=end)
         .filter(enterprise__in=Enterprise.objects.visible_to(user))
         .select_related("enterprise")
         .order_by("enterprise__name", "pk")
@@ -150,7 +150,7 @@ def chain_figures(user, chain: Chain, *, year: int | None = None, now: datetime 
             figures.arrivals.append(row.enterprise.name)
 
     mapped = (
-        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, created_at__lte=end)
+        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, created_at__lt=end)
         .filter(project__in=Project.objects.visible_to(user))
         .select_related("project")
         .order_by("project__name", "pk")
