@@ -42,6 +42,10 @@ def attempt(kind: str, pk: int, version: int, by: Actor):
         from zonedesk.assessment import services
 
         return services.publish(by, pk)
+    if kind == "target":
+        from zonedesk.chains.targets import target_to_lead
+
+        return target_to_lead(by, pk, version=version)
     raise ValueError(kind)
 
 
