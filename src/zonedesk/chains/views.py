@@ -104,7 +104,7 @@ def render_chain(request, chain: Chain, *, status: int = 200, error: dict | None
         "error": error or {},
         "edit_form": edit_form or ChainEditForm(initial={"version": chain.version, **_chain_values(chain)}),
         "archive_form": ArchiveForm(initial={"version": chain.version}),
-        "events": chain_timeline(Event.objects.about(chain).select_related("actor")[:30]),
+        "events": chain_timeline(Event.objects.visible_to(user).about(chain).select_related("actor")[:30]),
     }
     return render(request, "chains/chain.html", context, status=status)
 
