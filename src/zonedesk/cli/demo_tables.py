@@ -116,6 +116,7 @@ LOGINS = [
     ("ganyu_officer", Role.SERVICE_OFFICER, "gy", "吴海峰", "13951010009"),
     ("city_leader", Role.LEADER, "qidong", "钱立新", "13951010011"),
     ("safety", Role.SAFETY_OFFICER, "sy", "徐国强", "13951010012"),
+    ("sheyang_leader", Role.LEADER, "sheyang", "顾振华", "13951010013"),
 ]
 ENTERPRISE_OF_LOGIN = "江苏国阳智能装备有限公司"
 
