@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from zonedesk.commitments.alerts import send_commitment_alerts
 from zonedesk.demands.reminders import escalate_overdue
 from zonedesk.demands.services import auto_confirm_due
 from zonedesk.safety.reminders import escalate_overdue_hazards
@@ -21,6 +22,7 @@ def run_due_jobs(now: datetime) -> dict[str, int]:
     queued["demand_escalations"] = escalate_overdue(today)
     queued["demands_auto_confirmed"] = auto_confirm_due(now)
     queued["hazard_escalations"] = escalate_overdue_hazards(today)
+    queued["commitment_alerts"] = send_commitment_alerts(today)
     counts = deliver_due(now)
     counts.update({name: n for name, n in queued.items() if n})  # quiet when there was nothing to remind
     return counts
