@@ -75,7 +75,9 @@ def meetings_of(user, alliance: Alliance) -> list[AllianceMeeting]:
     )
     problems = defaultdict(list)
     visible = MeetingProblem.objects.visible_to(user).filter(meeting__alliance=alliance)
-    for p in visible.select_related("demand", "member__enterprise").order_by("pk"):
+    for p in visible.select_related(
+        "demand__category", "demand__chain_problem_link__problem", "member__enterprise"
+    ).order_by("pk"):
         problems[p.meeting_id].append(p)
     for m in meetings:
         m.raised = problems[m.pk]
@@ -157,12 +159,12 @@ def similar_open_demands(user, chain=None) -> list[dict]:
     for d in rows:
         groups[d.chain_id, d.category_id, title_key(d.title)].append(d)
     out = []
-    for (chain_id, _category, key), demands in groups.items():
+    for (chain_id, category_id, key), demands in groups.items():
         if len({d.enterprise_id for d in demands}) < 2:
             continue
         out.append(
-            {"key": f"{chain_id}-{_category}-{key}", "chain": demands[0].chain, "category": demands[0].category}
-            | {"title": demands[0].title, "demands": demands}
+            {"key": f"{chain_id}-{category_id}-{key}", "chain": demands[0].chain, "category": demands[0].category}
+            | {"chain_id": chain_id, "category_id": category_id, "title": demands[0].title, "demands": demands}
         )
     return sorted(out, key=lambda g: (-len(g["demands"]), g["demands"][0].submitted_on, g["demands"][0].pk))
 

@@ -2,13 +2,19 @@
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.common.excel import write_xlsx
 from zonedesk.common.text import normalize_text
 
 from .models import Chain, ChainLink, InvestmentTarget, TargetSource, TargetStatus
 
-FILTERS = ("chain", "link", "status", "source", "q")
+# The statuses as the target pages read them ("Open" alone is a job posting's 招聘中).
+STATUS_LABELS = {
+    TargetStatus.OPEN: pgettext_lazy("investment target status", "Open"),
+    TargetStatus.CONVERTED: TargetStatus.CONVERTED.label,
+    TargetStatus.DISMISSED: TargetStatus.DISMISSED.label,
+}
 
 
 def target_filters(params) -> dict:
@@ -75,7 +81,7 @@ def export_targets(user, filters: dict, headers: list[str], title: str):
             t.get_source_display(),
             t.enterprise.name if t.enterprise else "",
             t.reason,
-            t.get_status_display(),
+            str(STATUS_LABELS[t.status]),
             t.project.name if t.project else t.dismissed_reason,
             t.unit.name,
             timezone.localdate(t.created_at),

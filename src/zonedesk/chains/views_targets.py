@@ -23,7 +23,7 @@ from . import targets as services
 from .figures import chain_figures, checked_year, links_chart
 from .gaps import WEAK_BELOW, gap_list
 from .models import Chain, ChainLink, InvestmentTarget, TargetSource, TargetStatus
-from .target_queries import export_targets, target_chains, target_filters, target_links, target_list
+from .target_queries import STATUS_LABELS, export_targets, target_chains, target_filters, target_links, target_list
 
 STATUS_CSS = {
     TargetStatus.OPEN: "text-bg-primary",
@@ -87,6 +87,7 @@ def with_actions(user, targets: list[InvestmentTarget], units: list[Unit]) -> li
             {
                 "t": target,
                 "css": STATUS_CSS[target.status],
+                "status": STATUS_LABELS[target.status],
                 "may_act": may,
                 "may_lead": may and can(user, "project.create", choices[0] if choices else target.unit),
                 "lead_units": choices,
@@ -254,7 +255,7 @@ def render_targets(request, *, status: int = 200):
         "options": {
             "chain": _options([(c.pk, c.name) for c in chains], filters.get("chain")),
             "link": _options([(link.pk, link.name) for link in links], filters.get("link")),
-            "status": _options(TargetStatus.choices, filters.get("status")),
+            "status": _options(STATUS_LABELS.items(), filters.get("status")),
             "source": _options(TargetSource.choices, filters.get("source")),
         },
         "q": filters.get("q", ""),
