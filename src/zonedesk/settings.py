@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "zonedesk.orgs.middleware.LoginRequiredMiddleware",
+    "zonedesk.orgs.middleware.AccountPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     "zonedesk.common.middleware.ServiceErrorsMiddleware",
 ]
@@ -135,18 +136,33 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Password rules (等保 身份鉴别), each configurable: length, character classes, never the username, none of the
+# last PASSWORD_HISTORY; administrators change theirs every ADMIN_PASSWORD_MAX_DAYS days.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
-    {"NAME": "zonedesk.orgs.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("PASSWORD_MIN_LENGTH", 8))},
+    },
+    {
+        "NAME": "zonedesk.orgs.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": int(os.environ.get("PASSWORD_MIN_CLASSES", 3))},
+    },
     {"NAME": "zonedesk.orgs.passwords.NotUsernameValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "zonedesk.orgs.passwords.NotRecentValidator",
+        "OPTIONS": {"count": int(os.environ.get("PASSWORD_HISTORY", 5))},
+    },
 ]
+ADMIN_PASSWORD_MAX_DAYS = int(os.environ.get("ADMIN_PASSWORD_MAX_DAYS", 90))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions end after 30 idle minutes: every request pushes the expiry forward.
-SESSION_COOKIE_AGE = 30 * 60
+# Sessions end after 30 idle minutes (every request pushes the expiry forward) and 12 hours after sign-in whatever
+# happens (orgs.middleware.AccountPolicyMiddleware).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
+SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", 12)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")

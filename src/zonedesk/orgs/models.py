@@ -104,6 +104,9 @@ class User(AbstractUser):
         verbose_name=_("enterprise"),
         help_text=_("Set for enterprise users: the one enterprise whose records they see."),
     )
+    # An initial password (set by an administrator) must be replaced by the user at their next sign-in.
+    must_change_password = models.BooleanField(_("must change the password at next sign-in"), default=False)
+    password_changed_at = models.DateTimeField(_("password changed at"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -126,6 +129,20 @@ class User(AbstractUser):
     @cached_property
     def roles(self) -> frozenset[str]:
         return frozenset(m.role for m in self.active_memberships)
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's recent passwords, so a new one cannot be one of the last few (等保 身份鉴别)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)  # the hash, as User.password holds it
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d}"
 
 
 class MembershipQuerySet(UnitScopedQuerySet):

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset(Role) - {Role.ENTERPRISE}
+# Whose passwords expire (settings.ADMIN_PASSWORD_MAX_DAYS).
+ADMIN_ROLES = frozenset({Role.ADMIN})
 OFFICERS = frozenset({Role.LEADER, Role.INVESTMENT_OFFICER, Role.SERVICE_OFFICER, Role.ADMIN})
 
 # permission -> the roles that hold it on the unit of their membership and every unit below.

@@ -71,6 +71,8 @@ def create_user(
     if role == Role.ENTERPRISE and enterprise is None:
         raise Rejected("enterprise", _("An enterprise user needs the enterprise they belong to."))
     user = User(username=username, full_name=full_name.strip(), mobile=mobile.strip(), enterprise=enterprise)
+    # A password an administrator hands out is only for the first sign-in (the demo's and a script's stay).
+    user.must_change_password = not by.is_system
     _check_password(password, user)
     user.set_password(password)
     user.save()
@@ -142,7 +144,8 @@ def reset_password(user: User, *, new_password: str, by: Actor) -> None:
     ensure_can(by, "user.manage", unit)
     _check_password(new_password, user)
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.must_change_password = not by.is_system
+    user.save(update_fields=["password", "must_change_password"])
     record(by, "user.password_reset", user, unit=unit)  # never the password itself
 
 
@@ -181,7 +184,8 @@ def change_own_password(*, old_password: str, new_password: str, by: Actor) -> N
         raise Rejected("old_password", _("The current password is not right."))
     _check_password(new_password, user)
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user.must_change_password = False
+    user.save(update_fields=["password", "must_change_password"])
     record(by, "user.password_changed", user, unit=user.home_unit)
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from .accounts import mark_signed_in
 from .audit import Actor, record
 
 
@@ -23,6 +24,8 @@ def _known_user(username: str):
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        mark_signed_in(request.session)  # the 12-hour limit counts from here
     record(_actor(request, user), "auth.logged_in", user, unit=_home_unit(user))
 
 

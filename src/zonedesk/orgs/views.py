@@ -52,6 +52,7 @@ def change_password(request):
         except Rejected as exc:
             show_rejection(form, exc)
         else:
+            request.user.refresh_from_db()  # the new password's hash keeps this session signed in
             update_session_auth_hash(request, request.user)
             messages.success(request, _("Your password was changed."))
             return redirect("home")
