@@ -10,6 +10,7 @@ from django.urls import reverse
 from zonedesk.alliances import matching, meetings, problems
 from zonedesk.alliances.models import Alliance, AllianceMeeting, AllianceMember, ChainProblem, MeetingAttendance
 from zonedesk.alliances.states import MatchingOutcome, MemberKind, ProblemState
+from zonedesk.demands import services as demand_services
 from zonedesk.demands.models import Demand
 from zonedesk.demands.states import Source, State
 
@@ -146,6 +147,12 @@ def test_the_candidates_are_handled_in_one_step_and_resolved_on_the_problem_page
     # The demand's page says it is part of the chain problem.
     staff_demand = client.get(reverse("demands:detail", args=[glass[0].pk]))
     assert 'id="chain-problem-panel"' in html(staff_demand) and GLASS in html(staff_demand)
+
+
+def test_a_demand_of_no_meeting_has_no_alliance_panel(officer_a, enterprise, supply):
+    from_visit = demand_services.submit_demand(officer_a, enterprise, category=supply, title="天然气管网接入")
+    page = client_for(officer_a).get(reverse("demands:detail", args=[from_visit.pk]))
+    assert page.status_code == 200 and 'id="chain-problem-panel"' not in html(page)
 
 
 def test_grouping_with_a_bad_lead_department_writes_nothing(officer_a, glass, leader, department_a):
