@@ -58,7 +58,7 @@ def test_each_enterprise_shows_its_latest_output_and_employees_and_the_link_sums
     sums = cell[cell.index(f'data-sums="{links["电芯"].pk}"') :]
     # 62000.50 + 8000 = 70000.50 万元; 900 (the enterprise's own) + 130 = 1030 people.
     assert ">70,001<" in sums
-    assert ">1030<" in sums
+    assert ">1,030<" in sums
     assert 'data-figure="enterprises">2<' in text
 
 

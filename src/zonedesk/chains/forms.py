@@ -16,7 +16,7 @@ class ChainForm(ZoneForm):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     name = forms.CharField(label=_("Chain's name"), max_length=100, help_text=_("For example 新能源动力电池."))
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Chain's description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def __init__(self, *args, units, **kwargs):
@@ -28,7 +28,7 @@ class ChainEditForm(ZoneForm):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     name = forms.CharField(label=_("Chain's name"), max_length=100)
     description = forms.CharField(
-        label=_("Description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Chain's description"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
