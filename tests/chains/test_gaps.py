@@ -58,6 +58,15 @@ def test_suppliers_are_read_one_a_line_or_between_list_marks():
     assert parse_suppliers("") == [] and parse_suppliers("暂无") == []
 
 
+def test_a_sentence_names_no_supplier_and_is_kept_whole():
+    text = "铸件主要来自浙江台州，运输周期约3天。\n电子元器件依赖深圳、东莞供应商。\n天赐材料（广州）—电解液。"
+    assert parse_suppliers(text) == [
+        Supplier("", note="铸件主要来自浙江台州，运输周期约3天"),
+        Supplier("", note="电子元器件依赖深圳、东莞供应商"),
+        Supplier("天赐材料（广州）", "电解液"),
+    ]
+
+
 def test_empty_and_weak_links(placed, chain, links, investment_a):
     found = gap_list(investment_a.user, chain)
     assert [(c.link.name, c.enterprises, c.projects) for c in found.empty] == [("电解液", 0, 0)]
@@ -81,6 +90,8 @@ def test_suppliers_outside_the_zone_come_from_the_latest_visit_that_named_them(p
     )
     visit(officer_a, cell, date(2026, 11, 2), summary="例行走访，未记供应商")
     visit(officer_a, placed["华正正极"], date(2026, 10, 9), key_suppliers_outside="天赐材料(广州)—电解液")
+    prose = "电解液添加剂主要来自广州，交期较长。"
+    visit(officer_a, placed["宏源正极"], date(2026, 10, 1), key_suppliers_outside=prose)
     found = gap_list(officer_a.user, chain)
     rows = [
         (c.company, c.link.name, [(b.enterprise.name, b.link.name, b.product) for b in c.buyers])
@@ -91,7 +102,10 @@ def test_suppliers_outside_the_zone_come_from_the_latest_visit_that_named_them(p
         ("天赐材料(广州)", "电解液", [("华正正极", "正极材料", "电解液"), ("海阳电芯", "电芯", "电解液")]),
         # 隔膜 is no link of this chain: on the buyer's own link
         ("星源材质（深圳）", "电芯", [("海阳电芯", "电芯", "隔膜")]),
+        # a sentence naming no supplier: what is bought outside, on the link it names, its company to be typed
+        ("", "电解液", [("宏源正极", "正极材料", "电解液添加剂主要来自广州，交期较长")]),
     ]
+    assert found.suppliers[2].note == "电解液添加剂主要来自广州，交期较长"
     supplier = found.suppliers[0]
     assert supplier.source == TargetSource.OUTSIDE_SUPPLIER and supplier.enterprise == placed["华正正极"]
     assert "海阳电芯" in supplier.reason and "2026-10-08" in supplier.reason and "2026-10-09" in supplier.reason

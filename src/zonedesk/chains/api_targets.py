@@ -50,6 +50,7 @@ class CandidateOut(Schema):
     link_id: int
     link_name: str
     company: str = Field(..., description="Whom to approach; empty for a link to fill (the target names it)")
+    note: str = Field("", description="What a visit says is bought outside, when it names no supplier")
     enterprise_id: int | None = Field(None, description="The local enterprise behind it (buyer or expanding)")
     enterprise_name: str | None = None
     visit_id: int | None = None

@@ -15,6 +15,7 @@ count of its open targets. Constant queries in the number of links, enterprises 
 """
 
 import re
+import zlib
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -30,11 +31,16 @@ from .models import Chain, ChainLink, EnterpriseLink, InvestmentTarget, ProjectL
 # A link with fewer active local enterprises than this is weak: one supplier is a single point of failure, and a
 # chain the zone means to keep needs at least two enterprises on each link (the gap list shows it to be targeted).
 WEAK_BELOW = 2
-# What separates the suppliers in the visit's free text: line breaks and the Chinese and Western list marks.
-SUPPLIER_SEPARATORS = re.compile(r"[\n;；、，,]")
+# What separates the suppliers of a line of the visit's free text: the Chinese and Western list marks.
+SUPPLIER_SEPARATORS = re.compile(r"[;；、，,]")
 # What separates a supplier from what it supplies: "天赐材料（广州）—电解液", "星源材质：隔膜".
 PRODUCT_SEPARATOR = re.compile(r"\s*(?:——|—|–|－|：|:|\s-\s)\s*")
 NOTHING = {"无", "暂无", "没有", "无区外供应商", "-", "—", "/", "none"}
+# A line that reads as a sentence ("铸件主要来自浙江台州，运输周期约3天。") names no company to approach: it is kept
+# whole, as what the enterprise buys outside, and the officer types the company when listing it.
+SENTENCE_MARKS = re.compile(r"[。！？!?]")
+SENTENCE_WORDS = ("主要", "来自", "依赖", "采购自", "进口", "交期", "周期", "暂无", "需要", "没有")
+LONGEST_NAME = 40
 # The targets that stop a candidate from showing again.
 LIVE_STATUSES = (TargetStatus.OPEN, TargetStatus.CONVERTED)
 
@@ -46,24 +52,43 @@ def company_key(name: str) -> str:
 
 @dataclass(frozen=True)
 class Supplier:
-    """One outside supplier named on a visit, and what it supplies when the text says."""
+    """One outside supplier named on a visit and what it supplies when the text says; or, for a line that names no
+    company, the line itself (`note`)."""
 
     company: str
     product: str = ""
+    note: str = ""
+
+
+def _is_sentence(line: str, items: list[str]) -> bool:
+    return bool(
+        SENTENCE_MARKS.search(line)
+        or any(word in line for word in SENTENCE_WORDS)
+        or any(len(item) > LONGEST_NAME for item in items)
+    )
 
 
 def parse_suppliers(text: str) -> list[Supplier]:
-    """The suppliers a visit's "key suppliers outside the zone" names, in order, each once."""
+    """What a visit's "key suppliers outside the zone" says, in order, each supplier once: a line listing suppliers
+    (one a line, or separated by ；;、，) gives one Supplier each; a line written as a sentence gives one Supplier with
+    no company and the line as its note."""
     out: dict[str, Supplier] = {}
-    for item in SUPPLIER_SEPARATORS.split(text or ""):
-        item = normalize_text(item)
-        if not item or item.lower() in NOTHING:
+    for line in (text or "").split("\n"):
+        line = normalize_text(line).rstrip("。.；;，,、 ")
+        if not line or line.lower() in NOTHING:
             continue
-        parts = PRODUCT_SEPARATOR.split(item, maxsplit=1)
-        company = parts[0].strip()
-        product = parts[1].strip() if len(parts) > 1 else ""
-        if company and company_key(company) not in out:
-            out[company_key(company)] = Supplier(company[:200], product[:100])
+        items = [normalize_text(item) for item in SUPPLIER_SEPARATORS.split(line)]
+        if _is_sentence(line, items):
+            out.setdefault(f"note:{line}", Supplier("", note=line[:300]))
+            continue
+        for item in items:
+            if not item or item.lower() in NOTHING:
+                continue
+            parts = PRODUCT_SEPARATOR.split(item, maxsplit=1)
+            company = parts[0].strip()[:200]
+            product = parts[1].strip()[:100] if len(parts) > 1 else ""
+            if company and company_key(company) not in out:
+                out[company_key(company)] = Supplier(company, product)
     return list(out.values())
 
 
@@ -89,6 +114,7 @@ class Candidate:
     enterprise: Enterprise | None = None
     visit: Visit | None = None
     buyers: list[Buyer] = field(default_factory=list)
+    note: str = ""  # what a visit says is bought outside, when it names no company
     enterprises: int = 0
     projects: int = 0
     open_targets: int = 0
@@ -100,7 +126,9 @@ class Candidate:
     @property
     def key(self) -> str:
         """A stable id of the candidate on the page (which form was sent)."""
-        return f"{self.source}-{self.link.pk}-{company_key(self.company)}"
+        if self.company or self.visit is None:
+            return f"{self.source}-{self.link.pk}-{company_key(self.company)}"
+        return f"{self.source}-{self.link.pk}-visit{self.visit.pk}-{zlib.crc32(self.note.encode())}"
 
 
 @dataclass
@@ -243,10 +271,11 @@ def gap_list(user, chain: Chain) -> GapList:
         if visit.key_suppliers_outside and visit.enterprise_id not in seen_naming:
             seen_naming.add(visit.enterprise_id)
             for supplier in parse_suppliers(visit.key_suppliers_outside):
-                key = company_key(supplier.company)
+                # a sentence naming no company is one candidate of its own, its company typed when listed
+                key = company_key(supplier.company) or f"{visit.enterprise_id}:{supplier.note}"
                 if key in targeted:
                     continue
-                target_link = _link_named_in(supplier.product, links) or own_links[0]
+                target_link = _link_named_in(supplier.product or supplier.note, links) or own_links[0]
                 candidate = suppliers.get((target_link.pk, key))
                 if candidate is None:
                     candidate = Candidate(
@@ -256,9 +285,10 @@ def gap_list(user, chain: Chain) -> GapList:
                         company=supplier.company,
                         enterprise=enterprise,
                         visit=visit,
+                        note=supplier.note,
                     )
                     suppliers[(target_link.pk, key)] = candidate
-                candidate.buyers.append(Buyer(enterprise, own_links[0], supplier.product, visit))
+                candidate.buyers.append(Buyer(enterprise, own_links[0], supplier.product or supplier.note, visit))
     for candidate in suppliers.values():
         candidate.reason = _supplier_reason(candidate)
     return GapList(chain, empty, weak, list(suppliers.values()), expansions)
@@ -273,10 +303,14 @@ def _supplier_reason(candidate: Candidate) -> str:
             "product": buyer.product,
             "day": f"{buyer.visit.visited_on:%Y-%m-%d}",
         }
-        if buyer.product:
+        if not candidate.company:
+            parts.append(_("%(buyer)s (%(link)s) buys outside the zone: %(product)s (visit of %(day)s)") % values)
+        elif buyer.product:
             parts.append(_("%(buyer)s (%(link)s) buys %(product)s from it (visit of %(day)s)") % values)
         else:
             parts.append(_("%(buyer)s (%(link)s) buys from it (visit of %(day)s)") % values)
+    if not candidate.company:
+        return "; ".join(parts) + "."
     return _("Supplier outside the zone: %(company)s. %(buyers)s.") % {
         "company": candidate.company,
         "buyers": "; ".join(parts),

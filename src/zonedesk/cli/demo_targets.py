@@ -13,7 +13,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone, translation
 
-from zonedesk.chains.gaps import gap_list
+from zonedesk.chains.gaps import gap_list, parse_suppliers
 from zonedesk.chains.models import Chain, EnterpriseLink, InvestmentTarget, TargetSource, TargetStatus
 from zonedesk.chains.targets import add_target, target_to_lead
 from zonedesk.orgs.audit import Actor, record
@@ -29,6 +29,7 @@ EMPTY_LINK = "电解液"
 # The company the investment office means to approach for the empty 电解液 link.
 ELECTROLYTE_TARGET = "深圳新宙邦科技股份有限公司"
 SUPPLIERS = "天赐材料（广州）—电解液；星源材质（深圳）—隔膜"
+SECOND = "天赐材料（广州）—电解液"
 BUYER = "江苏海阳新能源动力电池有限公司"  # preferred as the buyer, when it is on the chain
 EXPANSION_NOTE = "拟投资8亿元建设二期电芯产线，需新增用地约120亩"
 
@@ -72,19 +73,24 @@ def load_targets(stdout=None) -> int:
     users = {u.username: u for u in User.objects.filter(username__in=["service", "investment"])}
     service, investment = Actor(user=users["service"]), Actor(user=users["investment"])
     day = timezone.localdate() - timedelta(days=12)
-    buyer, expanding = enterprises[0], enterprises[1] if len(enterprises) > 1 else enterprises[0]
-    findings = {"visited_on": day, "summary": "走访了解配套需求", "key_suppliers_outside": SUPPLIERS}
-    if expanding == buyer:
-        findings.update(plans_to_expand=True, risk_note=EXPANSION_NOTE)
-    log_visit(buyer, unit=zone, findings=findings, by=service)
-    if expanding != buyer:
-        grow = {"visited_on": day + timedelta(days=2), "plans_to_expand": True, "risk_note": EXPANSION_NOTE}
-        log_visit(expanding, unit=zone, findings={"summary": "走访了解扩产计划", **grow}, by=service)
+    # The battery maker buys its electrolyte and separators outside and plans a second phase; a second enterprise on
+    # the chain buys its electrolyte from the same supplier.
+    buyer = enterprises[0]
+    findings = {"visited_on": day, "summary": "走访了解配套需求和扩产计划", "key_suppliers_outside": SUPPLIERS}
+    log_visit(buyer, unit=zone, findings={**findings, "plans_to_expand": True, "risk_note": EXPANSION_NOTE}, by=service)
+    for other in enterprises[1:2]:
+        again = {
+            "visited_on": day + timedelta(days=2),
+            "summary": "走访了解原材料采购",
+            "key_suppliers_outside": SECOND,
+        }
+        log_visit(other, unit=zone, findings=again, by=service)
 
     gaps = gap_list(investment.user, chain)
     gap = next(c for c in gaps.empty if c.link == empty)
     add_target(investment, link=empty, company=ELECTROLYTE_TARGET, source=TargetSource.GAP, reason=gap.reason)
-    for candidate in gaps.suppliers:
+    ours = {supplier.company for supplier in parse_suppliers(SUPPLIERS)}
+    for candidate in [c for c in gaps.suppliers if c.company in ours]:
         add_target(
             investment,
             link=candidate.link,
@@ -111,7 +117,7 @@ def load_targets(stdout=None) -> int:
     _say(
         stdout,
         f"演示精准招商数据已加载：{chain.name}产业链 {after['targets']} 个招商目标（{EMPTY_LINK}环节"
-        f" {targets.filter(link=empty).count()} 个，区外供应商 {len(gaps.suppliers)} 个，"
+        f" {targets.filter(link=empty).count()} 个，区外供应商 {len(ours)} 个，"
         f"扩产 {len(gaps.expansions[:1])} 个；{after['leads']} 个已转为线索{f'：{led.name}' if led else ''}）。",
     )
     return after["targets"]
