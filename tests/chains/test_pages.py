@@ -215,3 +215,11 @@ def test_the_chain_page_costs_the_same_queries_for_3_and_30_links(investment_a, 
     with django_assert_max_num_queries(len(small_run.captured_queries)):
         response = client.get(f"/chains/{large.pk}/")
     assert response.content.decode().count('class="zd-card zd-link-card') == 30
+
+
+def test_the_enterprise_page_shows_the_links_it_sits_on(chain, links, investment_a, enterprise, enterprise_user):
+    services.map_enterprise(investment_a, links["电芯"], enterprise)
+    text = client_for(investment_a).get(f"/enterprises/{enterprise.pk}/").content.decode()
+    assert 'id="chain-links"' in text and f"/chains/{chain.pk}/#link-{links['电芯'].pk}" in text
+    own = client_for(enterprise_user).get(f"/enterprises/{enterprise.pk}/")
+    assert own.status_code == 200 and 'id="chain-links"' not in own.content.decode()

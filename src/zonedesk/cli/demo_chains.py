@@ -4,19 +4,19 @@
 its zones (the alliance of the demo is built on it).
 
 Everything goes through the chains services, as 射阳县's leader (sheyang_leader) and 启东市's (city_leader). The
-enterprises on the chains get their 2024 and 2025 figures (output, tax, employees) unless they have some already.
+enterprises on the chains get their 2024 and 2025 figures (output, tax, employees) through the yearly figures'
+service (commitments.years.record_year) unless they have some already.
 """
 
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
-
 from zonedesk.chains import services
 from zonedesk.chains.models import Chain, ChainLink, EnterpriseLink, ProjectLink
 from zonedesk.chains.queries import empty_links
+from zonedesk.commitments.years import record_year
 from zonedesk.enterprises.models import Enterprise, EnterpriseYear
-from zonedesk.orgs.audit import Actor, record, snapshot
+from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.models import Event, Unit, UnitKind, User
 from zonedesk.projects.models import Project
 
@@ -144,8 +144,7 @@ def _pools(zones: list[Unit], words) -> dict[str, list[Enterprise]]:
 
 
 def _years(by: Actor, enterprises: list[Enterprise], rng: random.Random) -> int:
-    """2024 and 2025 figures for the enterprises that have none yet (an Event each, as the figures' own service
-    writes them)."""
+    """2024 and 2025 figures, through the yearly figures' service, for the enterprises that have none yet."""
     made = 0
     have = set(EnterpriseYear.objects.filter(enterprise__in=enterprises).values_list("enterprise_id", flat=True))
     cent = Decimal("0.01")
@@ -158,12 +157,7 @@ def _years(by: Actor, enterprises: list[Enterprise], rng: random.Random) -> int:
             output = (people * per_head * scale * Decimal(rng.uniform(0.95, 1.05))).quantize(cent, ROUND_HALF_UP)
             tax = (output * Decimal(rng.uniform(0.03, 0.055))).quantize(cent, ROUND_HALF_UP)
             employees = people if year == 2025 else int(people * rng.uniform(0.85, 0.98))
-            with transaction.atomic():
-                row = EnterpriseYear.objects.create(
-                    enterprise=enterprise, year=year, output_wan=output, tax_wan=tax, employees=employees
-                )
-                after = snapshot(row, ["year", "output_wan", "tax_wan", "employees"])
-                record(by, "enterprise_year.recorded", row, after=after, unit=enterprise.unit)
+            record_year(by, enterprise, year=year, output_wan=output, tax_wan=tax, employees=employees)
             made += 1
     return made
 
