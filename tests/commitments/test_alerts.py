@@ -13,7 +13,7 @@ from zonedesk.orgs.models import Event
 from zonedesk.supervision.jobs import run_due_jobs
 from zonedesk.supervision.models import InboxMessage
 
-from ..conftest import _actor
+from ..conftest import _actor, client_for
 from .conftest import agreement_data
 
 START_BY = date(2026, 9, 30)
@@ -61,7 +61,8 @@ def test_the_day_after_it_passes_it_is_marked_missed_to_the_leader_once(agreemen
     assert send_commitment_alerts(on_day(START_BY + timedelta(days=2))) == 0
     [message] = inbox(leader.user)
     assert "新能源动力电池项目" in message.title and "2026-09-30" in message.title
-    assert Event.objects.filter(verb="commitment.missed", object_id=str(agreement.pk)).count() == 1
+    [missed] = Event.objects.filter(verb="commitment.missed")
+    assert missed.after == {"item": "start", "level": "missed", "due_on": "2026-09-30"}
     assert set(CommitmentAlert.objects.values_list("item", "level")) == {("start", "due_soon"), ("start", "missed")}
 
 
@@ -88,3 +89,14 @@ def test_run_due_jobs_sends_them(agreement, investment_a, on_day):
     again = run_due_jobs(datetime(day.year, day.month, day.day, 9, 1, tzinfo=ZoneInfo("Asia/Shanghai")))
     assert "commitment_alerts" not in again
     assert len(inbox(investment_a.user)) == 1
+
+
+def test_the_agreements_timeline_shows_its_alerts_and_zone_promises(agreement, investment_a, on_day):
+    services.add_zone_promise(
+        agreement, {"kind": "utilities", "description": "110千伏专线供电", "due_on": "2026-07-10"}, by=investment_a
+    )
+    send_commitment_alerts(on_day(START_BY - timedelta(days=3)))
+    page = client_for(investment_a).get(f"/commitments/{agreement.pk}/")
+    verbs = [item["event"].verb for item in page.context["events"]]
+    assert verbs.count("commitment.due_soon") == 1 and verbs.count("commitment.missed") == 1  # start soon; power late
+    assert "zone_promise.added" in verbs and "agreement.recorded" in verbs

@@ -25,7 +25,7 @@ from zonedesk.orgs.models import Membership, User
 from zonedesk.orgs.roles import Role
 from zonedesk.supervision.services import enqueue
 
-from .models import Agreement, AlertLevel, CommitmentAlert
+from .models import Agreement, AlertLevel, CommitmentAlert, ZonePromise
 from .queries import Row, results_for
 from .status import ALERT_DAYS, Status
 
@@ -94,12 +94,16 @@ def _send(agreement: Agreement, item: str, level: str, due_on: date, what: str) 
     by = Actor.system("commitment_alerts")
     try:
         with transaction.atomic():
-            CommitmentAlert.objects.create(agreement=agreement, item=item, level=level, due_on=due_on)
+            alert = CommitmentAlert.objects.create(agreement=agreement, item=item, level=level, due_on=due_on)
             subject, body = _message(agreement, level, due_on, what)
             users = leaders_for(agreement) if level == AlertLevel.MISSED else officers_for(agreement)
             verb = "commitment.missed" if level == AlertLevel.MISSED else "commitment.due_soon"
-            after = {"item": item, "due_on": due_on, "to": [u.pk for u in users]}
-            record(by, verb, agreement, after=after)
+            # On the alert (its promise and day read as labels), or on the zone's promise it is about.
+            promise = ZonePromise.objects.filter(pk=item.removeprefix("zone_promise:")).first() if ":" in item else None
+            if promise is not None:
+                record(by, verb, promise, after={"due_on": due_on}, unit=agreement.unit)
+            else:
+                record(by, verb, alert, after={"item": item, "level": level, "due_on": due_on}, unit=agreement.unit)
             key = f"commitment:{agreement.pk}:{item}:{level}:{due_on:%Y%m%d}"
             enqueue(subject=subject, body=body, dedup_key=key, link=agreement.get_absolute_url(), recipients=users)
     except IntegrityError:  # another run sent it first

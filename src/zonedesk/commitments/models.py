@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 from zonedesk.projects.models import Project
 
+from .status import Item
+
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 
 
@@ -119,9 +121,9 @@ class CommitmentAlert(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="alerts")
     # An item of status.Item ("start", "investment" …) or "zone_promise:<pk>".
-    item = models.CharField(max_length=40)
-    level = models.CharField(max_length=10, choices=AlertLevel.choices)
-    due_on = models.DateField()
+    item = models.CharField(_("promise"), max_length=40, choices=Item.choices)
+    level = models.CharField(_("alert"), max_length=10, choices=AlertLevel.choices)
+    due_on = models.DateField(_("due"))
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = CommitmentAlertQuerySet.as_manager()

@@ -6,13 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils import timezone
 
 from zonedesk.enterprises.models import EnterpriseYear
-from zonedesk.orgs.models import Unit
+from zonedesk.orgs.models import Event, Unit
 
-from .models import Agreement, ZonePromise
+from .models import Agreement, CommitmentAlert, ZonePromise
 from .status import CSS, DECIDED, Item, Result, Status, evaluate, worst, zone_promise_status
 
 # Agreement-level outcomes in a period: with a decided promise, every decided promise met, one missed.
@@ -145,6 +146,16 @@ def agreement_row(user, pk: int, today: date | None = None) -> Row:
     """One agreement the user sees with its results and its zone's promises (Agreement.DoesNotExist otherwise)."""
     agreement = agreements_of(user).get(pk=pk)
     return results_for([agreement], today or timezone.localdate(), promises=True)[0]
+
+
+def agreement_timeline(user, agreement: Agreement):
+    """The events of an agreement, of the zone's promises in it and of its alerts, newest first, as the user may
+    read them."""
+    about = Q(object_type=ContentType.objects.get_for_model(Agreement), object_id=str(agreement.pk))
+    for model, rows in ((ZonePromise, agreement.zone_promises.all()), (CommitmentAlert, agreement.alerts.all())):
+        ids = [str(pk) for pk in rows.values_list("pk", flat=True)]
+        about |= Q(object_type=ContentType.objects.get_for_model(model), object_id__in=ids)
+    return Event.objects.visible_to(user).filter(about).select_related("actor").order_by("-at", "-pk")
 
 
 def clean_filters(params) -> dict:

@@ -147,7 +147,7 @@ def add_zone_promise(agreement: Agreement | int, data: dict, *, by: Actor) -> Zo
     agreement = agreements_in_scope(by).select_for_update().get(pk=pk)
     ensure_can(by, "commitment.manage", agreement.unit)
     promise = ZonePromise.objects.create(agreement=agreement, **clean_promise(data))
-    record(by, "zone_promise.added", agreement, after=snapshot(promise, PROMISE_FIELDS), unit=agreement.unit)
+    record(by, "zone_promise.added", promise, after=snapshot(promise, PROMISE_FIELDS), unit=agreement.unit)
     return promise
 
 
@@ -171,6 +171,5 @@ def update_zone_promise(
     if after:
         promise.version += 1
         promise.save()
-        after["promise"] = promise.pk
-        record(by, "zone_promise.updated", promise.agreement, before=before, after=after)
+        record(by, "zone_promise.updated", promise, before=before, after=after, unit=promise.agreement.unit)
     return promise

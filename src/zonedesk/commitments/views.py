@@ -14,7 +14,6 @@ from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.pages import PER_PAGE, query_without_page
 from zonedesk.common.word import DOCX_MIME
 from zonedesk.orgs.audit import Actor
-from zonedesk.orgs.models import Event
 from zonedesk.orgs.permissions import can
 from zonedesk.orgs.timeline import describe
 
@@ -22,10 +21,10 @@ from .access import area_units, checked_unit, filter_query, require
 from .exporting import export_agreements
 from .figures import compliance
 from .forms import AgreementForm, ZonePromiseForm
-from .queries import DUE, OUTCOMES, agreement_row, agreement_rows, clean_filters
+from .queries import DUE, OUTCOMES, agreement_row, agreement_rows, agreement_timeline, clean_filters
 from .services import FIELDS
 from .sheet import export_sheet
-from .status import Item, Status
+from .status import CSS, Item, Status
 
 OUTCOME_LABELS = {
     "assessed": gettext_lazy("With a promise met or missed"),
@@ -68,6 +67,7 @@ def list_page(request):
         ],
         "export_url": f"{reverse('commitments:export')}?{filter_query(filters)}",
         "today": today,
+        "legend": [(Status(s).label, CSS[s]) for s in Status.values],
     }
     return render(request, "commitments/list.html", context)
 
@@ -124,7 +124,7 @@ def render_detail(request, row, *, status: int = 200, bound: dict | None = None)
         "edit_form": bound.get("edit") or agreement_form(agreement),
         "new_promise": bound.get("promise") or ZonePromiseForm(versioned=False, auto_id="new_promise_%s"),
         "promises": promise_forms(row, bound.get("promises")),
-        "events": describe(Event.objects.about(agreement).select_related("actor")[:50]),
+        "events": describe(agreement_timeline(request.user, agreement)[:50]),
         "today": timezone.localdate(),
     }
     return render(request, "commitments/detail.html", context, status=status)
