@@ -113,7 +113,9 @@ class _Loader:
         picked, total = [], Decimal(0)
         while total < goal:
             title, organiser, hours = self.rng.choice(catalogue)
-            amount = min(Decimal(self.rng.choice(hours)), max(goal - total, Decimal("0.5")))
+            amount, left = Decimal(self.rng.choice(hours)), goal - total
+            if amount > left:  # the last session: the shortest of its usual lengths that reaches the goal
+                amount = min((Decimal(h) for h in hours if Decimal(h) >= left), default=amount)
             picked.append((title, organiser, amount))
             total += amount
         for i, (title, organiser, amount) in enumerate(picked):

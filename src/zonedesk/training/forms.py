@@ -61,9 +61,13 @@ class TargetForm(ZoneForm):
 
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    theory_hours = forms.CharField(label=_("Theory study hours a year"), max_length=10, widget=forms.TextInput(HOURS))
+    theory_hours = forms.CharField(
+        label=_("Theory study hours a year"), max_length=10, widget=forms.TextInput(HOURS | {"placeholder": "120"})
+    )
     practice_hours = forms.CharField(
-        label=_("Practical training hours a year"), max_length=10, widget=forms.TextInput(HOURS)
+        label=_("Practical training hours a year"),
+        max_length=10,
+        widget=forms.TextInput(HOURS | {"placeholder": "30"}),
     )
     note = forms.CharField(
         label=_("Note"),

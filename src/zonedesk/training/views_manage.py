@@ -29,12 +29,12 @@ from .views import require_staff
 
 # The people table's columns: (sort key, label, right-aligned)
 COLUMNS = [
-    ("name", gettext_lazy("Name"), False),
+    ("name", gettext_lazy("Full name"), False),
     ("unit", gettext_lazy("Unit"), False),
     ("theory", gettext_lazy("Theory study (hours)"), True),
-    ("theory_percent", gettext_lazy("% of the target"), True),
+    ("theory_percent", gettext_lazy("Share of the target"), True),
     ("practice", gettext_lazy("Practical training (hours)"), True),
-    ("practice_percent", gettext_lazy("% of the target"), True),
+    ("practice_percent", gettext_lazy("Share of the target"), True),
     ("status", gettext_lazy("Standing"), False),
 ]
 
@@ -160,12 +160,45 @@ def records_export(request):
     return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
+def _plain(hours) -> str:
+    """120.0 as 120, 2.5 as 2.5 (what an officer would type); "" for none."""
+    if hours is None:
+        return ""
+    text = f"{hours:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _target_initial(request, rows, year: int) -> dict:
+    """The form filled for the unit asked for (?unit=, a row's "change" link), or the user's own managed unit, with
+    the hours that apply to it now."""
+    by_pk = {row.unit.pk: row for row in rows}
+    raw = str(request.GET.get("unit", ""))
+    if raw.isdigit() and int(raw) in by_pk:
+        row = by_pk[int(raw)]
+    else:
+        try:
+            row = by_pk.get(chosen_unit(request.user, "").pk)
+        except Forbidden:
+            row = None
+    if row is None:
+        return {"year": year}
+    applies = row.applies
+    return {
+        "year": year,
+        "unit": row.unit.pk,
+        "theory_hours": _plain(applies.theory_hours),
+        "practice_hours": _plain(applies.practice_hours),
+        "note": row.own.row.note if row.own.is_set else "",
+    }
+
+
 def targets_page(request):
     """GET: the units' targets for a year, own and inherited. POST: set one unit's."""
     require_manage(request)
     year = chosen_year(request.POST.get("year") or request.GET.get("year"))
     units = manage_units(request.user)
-    form = TargetForm(request.POST or None, units=units, initial={"year": year})
+    rows = target_table(request.user, year)
+    form = TargetForm(request.POST or None, units=units, initial=_target_initial(request, rows, year))
     status = 200
     if request.method == "POST":
         status = 422
@@ -190,6 +223,6 @@ def targets_page(request):
         "form": form,
         "year": year,
         "years": sorted({*range(this - 2, this + 2), year}, reverse=True),
-        "rows": [(labels.get(row.unit.pk, row.unit.name), row) for row in target_table(request.user, year)],
+        "rows": [(labels.get(row.unit.pk, row.unit.name), row) for row in rows],
     }
     return render(request, "training/targets.html", context, status=status)
