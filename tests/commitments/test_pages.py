@@ -160,3 +160,15 @@ def test_the_yearly_figures_page(enterprise, officer_a, leader, today):
     assert f'data-year-row="{row.pk}"' in page.content.decode()
     row.refresh_from_db()
     assert row.tax_wan == 3300
+
+
+def test_a_change_keeps_the_rows_enterprise_and_year(enterprise, other_enterprise, officer_a, today):
+    client = client_for(officer_a)
+    for e in (enterprise, other_enterprise):
+        client.post("/commitments/years/", {"enterprise": e.pk, "year": "2025", "output_wan": "100"})
+    mine = EnterpriseYear.objects.get(enterprise=enterprise)
+    sent = {"enterprise": other_enterprise.pk, "year": "2024", "output_wan": "150", "row": mine.pk, "version": 1}
+    assert client.post(f"/commitments/years/?edit={mine.pk}", sent).status_code == 302
+    outputs = dict(EnterpriseYear.objects.values_list("enterprise__name", "output_wan"))
+    assert outputs == {enterprise.name: 150, other_enterprise.name: 100}
+    assert EnterpriseYear.objects.get(pk=mine.pk).year == 2025

@@ -60,7 +60,10 @@ def _form(request, row: EnterpriseYear | None, data=None) -> YearForm:
         }
     elif str(request.GET.get("enterprise") or "").isdigit():
         initial["enterprise"] = int(request.GET["enterprise"])
-    return YearForm(data, initial=initial, enterprises=_enterprises(request.user))
+    form = YearForm(data, initial=initial, enterprises=_enterprises(request.user))
+    if row is not None:  # a change keeps its enterprise and year (the version read is that row's)
+        form.fields["enterprise"].disabled = form.fields["year"].disabled = True
+    return form
 
 
 def years_page(request):
