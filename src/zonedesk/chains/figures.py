@@ -2,11 +2,15 @@
 local enterprises and their output; the chain's totals (a project or an enterprise on several links counted once);
 and the links filled in the year.
 
-A year's figures are as at its end (today for the current year): a project counts at the stage its stage dates put
-it in on that day, an enterprise once it was put on the link. "Filled in the year": a link with no enterprise and no
-active project before 1 January that has one at the year's end. Output is the enterprises' yearly output of the
-latest year up to the chosen one that has figures. Everything counts what the reader sees (visible_to); archived
-enterprises and projects are left out. Five queries however many links, enterprises and projects.
+A year's figures are as at its end (today for the current year), on the chain's links as they are now: a project
+counts at the stage its stage dates put it in on that day (from its lead date, not once dropped), an enterprise from
+its founding (established_on; when unknown, from its record) or from when it was put on the link if that was earlier.
+The day a record was put on a link is when someone classified it, not when it came: a zone that defines its chain
+this year puts every enterprise it has on it this year, and those links were not filled this year. "Filled in the
+year": a link with no enterprise and no active project before 1 January that has one at the year's end. Output is
+the enterprises' yearly output of the latest year up to the chosen one that has figures. Everything counts what the
+reader sees (visible_to); archived enterprises and projects are left out. Five queries however many links,
+enterprises and projects.
 """
 
 from dataclasses import dataclass, field
@@ -45,6 +49,13 @@ def stage_on(project: Project, day: date, today: date) -> str | None:
         return None
     reached = [stage for stage in LIFE if (getattr(project, DATE_FIELD[stage]) or date.max) <= day]
     return reached[-1] if reached else Stage.LEAD
+
+
+def _existed(enterprise: Enterprise, moment: datetime, day: date) -> bool:
+    """Whether the enterprise was there by `day` (its founding), or by `moment` when its founding is unknown."""
+    if enterprise.established_on is not None:
+        return enterprise.established_on <= day
+    return enterprise.created_at < moment
 
 
 @dataclass
@@ -134,23 +145,25 @@ def chain_figures(user, chain: Chain, *, year: int | None = None, now: datetime 
     rows = {link.pk: LinkFigures(link, depth) for link, depth in _ordered(chain)}
 
     placed = (
-        EnterpriseLink.objects.filter(link__chain=chain, enterprise__is_archived=False, created_at__lt=end)
+        EnterpriseLink.objects.filter(link__chain=chain, enterprise__is_archived=False)
         .filter(enterprise__in=Enterprise.objects.visible_to(user))
         .select_related("enterprise")
         .order_by("enterprise__name", "pk")
     )
     enterprises: dict[int, Enterprise] = {}
     for row in placed:
-        figures = rows[row.link_id]
-        figures.enterprises.append(row.enterprise)
-        enterprises[row.enterprise_id] = row.enterprise
-        if row.created_at < start:
+        figures, enterprise = rows[row.link_id], row.enterprise
+        if not (row.created_at < end or _existed(enterprise, end, last_day)):
+            continue
+        figures.enterprises.append(enterprise)
+        enterprises[enterprise.pk] = enterprise
+        if row.created_at < start or _existed(enterprise, start, first_day - date.resolution):
             figures.was_present = True
         else:
-            figures.arrivals.append(row.enterprise.name)
+            figures.arrivals.append(enterprise.name)
 
     mapped = (
-        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, created_at__lt=end)
+        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False)
         .filter(project__in=Project.objects.visible_to(user))
         .select_related("project")
         .order_by("project__name", "pk")
@@ -164,8 +177,7 @@ def chain_figures(user, chain: Chain, *, year: int | None = None, now: datetime 
         figures.projects.append((project, stage))
         figures.stages[stage] += 1
         stages[project.pk] = stage
-        before = stage_on(project, first_day - date.resolution, today)
-        if row.created_at < start and before not in (None, Stage.DROPPED):
+        if stage_on(project, first_day - date.resolution, today) not in (None, Stage.DROPPED):
             figures.was_present = True
         else:
             figures.arrivals.append(project.name)

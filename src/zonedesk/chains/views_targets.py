@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
@@ -34,7 +34,7 @@ EXPORT_HEADERS = [
     gettext_lazy("Chain"),
     gettext_lazy("Link"),
     gettext_lazy("Target company"),
-    gettext_lazy("Source"),
+    pgettext_lazy("investment target", "Source"),
     gettext_lazy("Local enterprise"),
     gettext_lazy("Why this target"),
     gettext_lazy("Status"),
