@@ -4,12 +4,16 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event
 from zonedesk.training import services
 from zonedesk.training.models import TrainingRecord, TrainingTarget
 
 from ..conftest import client_for
+from ..factories import MembershipFactory, UserFactory
 from .conftest import session
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +125,24 @@ def test_the_records_page_lists_what_the_figure_counts(leader, officer_a, office
     assert [r.hours for r in rows] == [4]
     assert 'data-sum="theory">4<' in page.content.decode()
     assert client_for(officer_a).get("/training/records/").status_code == 403
+
+
+def test_the_progress_and_records_pages_run_as_many_queries_for_many_people_as_for_one(
+    target_2025, leader, officer_a, zone_a, department_a
+):
+    session(officer_a, 2)
+
+    def count(url: str) -> int:
+        client = client_for(leader)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [f"/training/progress/?unit={zone_a.pk}&year=2025", "/training/records/?year=2025", "/training/?year=2025"]
+    before = [count(url) for url in urls]
+    for i in range(15):
+        person = UserFactory()
+        MembershipFactory(user=person, unit=department_a if i % 2 else zone_a, role="handler")
+        session(Actor(user=person), 3, kind="practice" if i % 3 else "theory")
+        session(leader, 1, user=person)
+    assert [count(url) for url in urls] == before
