@@ -6,7 +6,7 @@ links and projects on links are each one query, the latest yearly figures come a
 """
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import (
     BooleanField,
@@ -75,6 +75,21 @@ class EnterpriseRow:
     year: int | None
     output_wan: Decimal | None
     employees: int | None
+
+    @property
+    def output_text(self) -> str:
+        return whole(self.output_wan)
+
+    @property
+    def employees_text(self) -> str:
+        return whole(self.employees)
+
+
+def whole(value) -> str:
+    """A figure to the unit, half up, with thousands separators (a chain's page shows hundreds: no template filter)."""
+    if value is None:
+        return "—"
+    return f"{Decimal(value).quantize(Decimal(1), ROUND_HALF_UP):,}"
 
 
 @dataclass

@@ -4,6 +4,7 @@ upstream / core / downstream with their enterprises and projects, empty links ma
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
@@ -19,9 +20,20 @@ from .forms import ArchiveForm, ChainEditForm, ChainForm
 from .lookup import enterprise_suggestions, project_label, project_suggestions
 from .models import Chain, Position
 from .queries import chain_page, chains_for
+from .rows import enterprise_rows
 from .timeline import chain_timeline
 
 GROUP_CSS = {Position.UPSTREAM: "primary", Position.CORE: "success", Position.DOWNSTREAM: "warning"}
+
+
+def row_urls() -> dict[str, str]:
+    """The addresses the rows of a chain's page are built on, reversed once per page instead of once per row (a
+    city's chain has hundreds of rows)."""
+    return {
+        "enterprise": reverse("enterprises:detail", args=[0]).removesuffix("0/"),
+        "project": reverse("projects:detail", args=[0]).removesuffix("0/"),
+        "links": reverse("chains:edit_link", args=[0]).removesuffix("0/edit/"),
+    }
 
 
 def require_view(request) -> None:
@@ -87,19 +99,23 @@ def render_chain(request, chain: Chain, *, status: int = 200, error: dict | None
     page = chain_page(user, chain)
     may_manage = not chain.is_archived and can(user, "chain.manage", chain.unit)
     scope = scope_of(user, "chain.manage")
+    may_map = not chain.is_archived and may_map_somewhere(user, chain)
+    urls, take_off = row_urls(), _("Take off this link")
     for node in page.nodes:
         # Which of the shown rows this user may take off the link (their own zone's, or all for the keepers).
         for row in node.enterprises:
             row.may_unmap = may_manage or in_scope(scope, row.enterprise.unit.path)
         node.unmappable_projects = {p.pk for p in node.projects if may_manage or in_scope(scope, p.unit.path)}
+        node.rows_html = enterprise_rows(node, urls, may_map=may_map, take_off=take_off)
     context = {
         "chain": chain,
         "page": page,
         "groups": [{"g": g, "css": GROUP_CSS[g.position], "nodes": g.nodes} for g in page.groups],
         "may_manage": may_manage,
-        "may_map": not chain.is_archived and may_map_somewhere(user, chain),
+        "may_map": may_map,
         "may_import": not chain.is_archived and can(user, "chain.import", chain.unit),
         "parents": tree_options(page),
+        "urls": urls,
         "positions": Position.choices,
         "error": error or {},
         "edit_form": edit_form or ChainEditForm(initial={"version": chain.version, **_chain_values(chain)}),
