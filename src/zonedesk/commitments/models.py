@@ -86,7 +86,7 @@ class ZonePromise(models.Model):
     """What the zone promised the investor in the agreement (交地, 水电气配套, 政策兑现 …), by when, and when done."""
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="zone_promises")
-    kind = models.CharField(_("kind"), max_length=20, choices=PromiseKind.choices)
+    kind = models.CharField(pgettext_lazy("zone promise", "Kind"), max_length=20, choices=PromiseKind.choices)
     description = models.CharField(_("what the zone promised"), max_length=300)
     due_on = models.DateField(_("promised by"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
