@@ -1,6 +1,7 @@
 """Who reaches the alliance pages, the records they open (404 outside their scope), the choices their forms offer,
 and the badges the pages share."""
 
+from django.db.models import Case, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
@@ -85,8 +86,12 @@ def enterprise_choices(user):
 
 def department_choices(user, under: Unit | None = None):
     """Departments the user sees (under `under` when given), in tree order."""
-    rows = units_for(user).filter(kind=UnitKind.DEPARTMENT)
-    return rows.filter(path__startswith=under.path) if under is not None else rows
+    rows = units_for(user).filter(kind=UnitKind.DEPARTMENT).select_related("parent")
+    if under is None:
+        return rows
+    # The unit's own departments first, then those of the units below it.
+    below = Case(When(parent=under, then=Value(0)), default=Value(1))
+    return rows.filter(path__startswith=under.path).order_by(below, "path")
 
 
 def leader_choices(unit: Unit):

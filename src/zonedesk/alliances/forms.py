@@ -36,7 +36,7 @@ class AllianceForm(VersionForm):
     """A new alliance (no version) or a change to one (with the version read; its unit stays)."""
 
     name = forms.CharField(label=_("Name"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind"), choices=AllianceKind.choices)
+    kind = forms.ChoiceField(label=_("Kind of alliance"), choices=AllianceKind.choices)
     unit = forms.ModelChoiceField(
         label=_("Kept by"), queryset=None, help_text=_("The region or zone whose staff keep the alliance's records.")
     )
@@ -118,7 +118,8 @@ class MatchingForm(ZoneForm):
 
 class OutcomeForm(VersionForm):
     outcome = forms.ChoiceField(
-        label=_("Outcome"), choices=[c for c in MatchingOutcome.choices if c[0] != MatchingOutcome.PENDING]
+        label=_("Outcome of the matching"),
+        choices=[c for c in MatchingOutcome.choices if c[0] != MatchingOutcome.PENDING],
     )
     amount_wan = forms.CharField(
         label=_("Contract amount (万元)"),
@@ -134,7 +135,7 @@ class ChainProblemForm(ZoneForm):
     """Grouping a candidate's demands (ticked) as one chain problem."""
 
     demands = forms.ModelMultipleChoiceField(label=_("Demands"), queryset=None, widget=forms.CheckboxSelectMultiple)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Problem"), max_length=200)
     leader = forms.ModelChoiceField(label=_("Task-force lead"), queryset=None)
     lead_department = forms.ModelChoiceField(label=_("Lead department"), queryset=None)
     departments = forms.ModelMultipleChoiceField(label=_("Departments working with it"), queryset=None, required=False)
@@ -149,6 +150,13 @@ class ChainProblemForm(ZoneForm):
         self.fields["leader"].label_from_instance = lambda u: u.full_name or u.username
         self.fields["lead_department"].queryset = departments
         self.fields["departments"].queryset = departments
+        for name in ("lead_department", "departments"):
+            self.fields[name].label_from_instance = department_label
+
+
+def department_label(unit) -> str:
+    """A department named with the unit it belongs to (every zone has its own 企业服务局)."""
+    return f"{unit.parent.short_name or unit.parent.name} · {unit.name}" if unit.parent_id else unit.name
 
 
 class AddDemandsForm(VersionForm):

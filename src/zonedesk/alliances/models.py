@@ -43,7 +43,7 @@ class Alliance(models.Model):
         verbose_name=_("industrial chain"),
     )
     name = models.CharField(_("name"), max_length=200)
-    kind = models.CharField(_("kind"), max_length=30, choices=AllianceKind.choices)
+    kind = models.CharField(_("kind of alliance"), max_length=30, choices=AllianceKind.choices)
     # 牵头单位 as the alliance names it (e.g. 宿迁市发改委): it may be a body outside ZoneDesk's units.
     lead = models.CharField(_("lead unit"), max_length=100, blank=True)
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
@@ -230,7 +230,11 @@ class Matching(models.Model):
     product = models.CharField(_("product or service"), max_length=200)
     introduced_on = models.DateField(_("introduced on"), db_index=True)
     outcome = models.CharField(
-        _("outcome"), max_length=10, choices=MatchingOutcome.choices, default=MatchingOutcome.PENDING, db_index=True
+        _("outcome of the matching"),
+        max_length=10,
+        choices=MatchingOutcome.choices,
+        default=MatchingOutcome.PENDING,
+        db_index=True,
     )
     amount_wan = models.DecimalField(
         _("contract amount (万元)"), max_digits=14, decimal_places=2, null=True, blank=True
@@ -276,7 +280,7 @@ class ChainProblem(models.Model):
     )
     # The chain's unit: its staff run the task force.
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("problem"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("task-force lead")

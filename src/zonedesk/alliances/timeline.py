@@ -21,6 +21,7 @@ EXTRA = {
     "resolved": (_("demands answered"), Demand),
     "left": (_("demands left as they were"), Demand),
     "departments": (_("departments working with it"), Unit),
+    "demand": (_("demand"), Demand),
 }
 
 
@@ -29,8 +30,8 @@ def _names(events: list[Event]) -> dict:
     for ev in events:
         for side in (ev.before, ev.after):
             for key, (_label, model) in EXTRA.items():
-                if model is not None and isinstance(side.get(key), list):
-                    wanted[model].update(side[key])
+                if model is not None and side.get(key) is not None:
+                    wanted[model].update(side[key] if isinstance(side[key], list) else [side[key]])
     names = {}
     for obj in AllianceMember.objects.filter(pk__in=wanted[AllianceMember]).select_related("enterprise", "department"):
         names[AllianceMember, obj.pk] = obj.display_name
@@ -47,7 +48,9 @@ def _shown(key: str, value, names: dict) -> str | None:
     model = EXTRA[key][1]
     if model is None:
         return str(value)
-    return "\n".join(names.get((model, v), f"#{v}") for v in value) or "—"
+    if not isinstance(value, list):
+        return names.get((model, value), f"#{value}")
+    return "、".join(names.get((model, v), f"#{v}") for v in value) or "—"
 
 
 def described(events) -> list[dict]:

@@ -27,7 +27,15 @@ from .access import (
 )
 from .forms import AllianceForm, MatchingForm, MemberForm, OutcomeForm
 from .models import Alliance
-from .queries import alliance_list, chain_problem_list, matching_totals, matchings_of, meetings_of, members_of
+from .queries import (
+    alliance_list,
+    chain_problem_list,
+    matching_totals,
+    matchings_of,
+    meetings_of,
+    members_of,
+    similar_open_demands,
+)
 from .states import AllianceKind, MatchingOutcome, MemberKind
 from .timeline import alliance_timeline
 
@@ -148,6 +156,10 @@ def render_alliance(request, alliance: Alliance, *, status: int = 200, bound: di
         "may_raise": may_manage and can(user, "demand.submit", alliance.unit),
         "members": members,
         "current_count": sum(m.left_on is None for m in members),
+        "enterprise_count": sum(m.left_on is None and m.kind == MemberKind.ENTERPRISE for m in members),
+        "candidates": {d.pk for g in similar_open_demands(user, alliance.chain) for d in g["demands"]}
+        if alliance.chain_id
+        else set(),
         "meetings": meetings,
         "raised": raised,
         "matchings": matchings,

@@ -20,7 +20,7 @@ from zonedesk.alliances import matching, meetings, problems, services
 from zonedesk.alliances.models import Alliance, ChainProblem
 from zonedesk.alliances.states import AllianceKind, MatchingOutcome, MeetingKind, MemberKind, MemberRole
 from zonedesk.chains import services as chain_services
-from zonedesk.chains.models import Chain
+from zonedesk.chains.models import Chain, EnterpriseLink
 from zonedesk.common.workdays import WorkCalendar
 from zonedesk.demands import services as demand_services
 from zonedesk.demands.config import category_days
@@ -80,7 +80,13 @@ class _Loader:
         events = Event.objects.aggregate(m=Max("pk"))["m"] or 0
         moves = DemandMove.objects.aggregate(m=Max("pk"))["m"] or 0
         yield
-        Event.objects.filter(pk__gt=events).update(at=_at(day, hour))
+        # The services wrote today's date into the Events too (resolved_on, outcome_on …): the step's day instead.
+        today, written = timezone.localdate().isoformat(), list(Event.objects.filter(pk__gt=events))
+        for event in written:
+            event.at = _at(day, hour)
+            for side in (event.before, event.after):
+                side.update({k: day.isoformat() for k, v in side.items() if v == today})
+        Event.objects.bulk_update(written, ["at", "before", "after"])
         for move in DemandMove.objects.filter(pk__gt=moves).select_related("demand__category", "demand__handling_unit"):
             DemandMove.objects.filter(pk=move.pk).update(on=day)
             fields = {DATE_FIELD[move.to_state]: day}
@@ -104,15 +110,23 @@ class _Loader:
             chain_services.add_link(self.system, chain, name=name, position=position)
         return chain
 
-    def enterprises(self) -> list[Enterprise]:
-        """17 enterprises of 启东's zones, the chain's names first (罗源 leading)."""
-        rows = Enterprise.objects.filter(unit__in=[self.zones[k] for k in ZONES], is_archived=False).order_by("pk")
-
-        def rank(e: Enterprise) -> tuple:
-            hit = next((i for i, word in enumerate(KEYWORDS) if word in e.name), len(KEYWORDS))
-            return (e.name != LEAD_ENTERPRISE, hit, e.pk)
-
-        return sorted(rows, key=rank)[:MEMBERS]
+    def enterprises(self, chain: Chain) -> list[Enterprise]:
+        """17 enterprises of 启东's zones: 罗源 first, then those on the chain's links, then the chain's kinds of names,
+        each group taken in turn by name (光伏科技, 玻璃制品, 电气设备 …)."""
+        zones = [self.zones[k] for k in ZONES]
+        rows = list(Enterprise.objects.filter(unit__in=zones, is_archived=False).order_by("pk"))
+        on_chain = set(EnterpriseLink.objects.filter(link__chain=chain).values_list("enterprise_id", flat=True))
+        picked = [e for e in rows if e.name == LEAD_ENTERPRISE]
+        for group in ([e for e in rows if e.pk in on_chain], rows):
+            buckets = [[e for e in group if word in e.name] for word in KEYWORDS]
+            buckets.append([e for e in group if e.pk in on_chain])
+            while len(picked) < MEMBERS and any(buckets):
+                for bucket in buckets:
+                    while bucket and bucket[0] in picked:
+                        bucket.pop(0)
+                    if bucket and len(picked) < MEMBERS:
+                        picked.append(bucket.pop(0))
+        return picked + [e for e in rows if e not in picked][: MEMBERS - len(picked)]
 
     def zone_department(self, enterprise: Enterprise, name: str) -> Unit:
         return self.unit(name, enterprise.unit)
@@ -127,6 +141,12 @@ def _pick(members: list, word: str, skip: set):
     """The first member enterprise whose name has `word` (else the first not yet used)."""
     found = next((m for m in members if word in m.enterprise.name and m.pk not in skip), None)
     return found or next(m for m in members if m.pk not in skip)
+
+
+def _present(everyone: list, every: int, speakers: list) -> dict:
+    """All members but one in `every`, and always those who speak at the meeting (raise a problem, are introduced)."""
+    wanted = {m.pk for m in speakers}
+    return {m.pk: "" for i, m in enumerate(everyone) if i % every != every - 1 or m.pk in wanted}
 
 
 def load_alliances(stdout=None) -> int:
@@ -156,7 +176,7 @@ def load_alliances(stdout=None) -> int:
             },
         )
         members = []
-        for i, enterprise in enumerate(loader.enterprises()):
+        for i, enterprise in enumerate(loader.enterprises(chain)):
             role = MemberRole.LEAD if enterprise.name == LEAD_ENTERPRISE else MemberRole.MEMBER
             joined = founded if i < 14 else date(2025, 9, 1)
             data = {"kind": MemberKind.ENTERPRISE, "enterprise": enterprise, "role": role, "joined_on": joined}
@@ -191,7 +211,7 @@ def load_alliances(stdout=None) -> int:
                 "minutes": "研究解决链上企业复工复产、经营发展中遇到的实际问题。\n"
                 "罗源光伏等三家企业反映光伏玻璃需从外省采购，运输周期长、成本高，请联盟协调就近配套。",
             },
-            attendance={m.pk: "" for i, m in enumerate(everyone) if i % 5 != 4},
+            attendance=_present(everyone, 5, [lead, glass_b, glass_c, *others[:2]]),
         )
         glass = [
             loader.raise_(joint, m, GLASS, "配套", "光伏玻璃主要从外省采购，到货周期10天以上")
@@ -226,7 +246,7 @@ def load_alliances(stdout=None) -> int:
                 "place": "汇龙镇企业服务中心",
                 "minutes": "组织上下游、产供销企业现场对接，发布链上企业配套需求清单。",
             },
-            attendance={m.pk: "" for i, m in enumerate(everyone) if i % 4 != 3},
+            attendance=_present(everyone, 4, [lead, others[2], glass_supplier, film, electric]),
         )
         frame = loader.raise_(matchmaking, others[2], "光伏边框铝型材本地无配套供应", "配套")
         glass_deal = {"supplier": glass_supplier, "buyer": lead, "product": "光伏压延玻璃（3.2mm）"}
@@ -266,7 +286,7 @@ def load_alliances(stdout=None) -> int:
             by,
             alliance,
             {"kind": MeetingKind.JOINT_MEETING, "held_on": q4_day, "topic": "四季度产业链党建工作联席会议"},
-            attendance={m.pk: "" for i, m in enumerate(everyone) if i % 3 != 2},
+            attendance=_present(everyone, 3, [lead, glass_b, glass_c, cable]),
         )
         for member in (lead, glass_c):
             loader.raise_(q4, member, TRANSPORT, "物流", "组件出口运输需办理超限通行证，周期长")
