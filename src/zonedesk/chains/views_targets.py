@@ -68,10 +68,13 @@ def _number(value) -> int | None:
     return int(text) if text.isdigit() and len(text) < 19 else None
 
 
-def _lead_units(user, chain_unit: Unit) -> list[Unit]:
-    """The zones and branch offices under the chain's unit the user sees: where a region's target's lead may go."""
-    units = Unit.objects.visible_to(user).filter(path__startswith=chain_unit.path, is_archived=False)
-    return list(units.filter(kind__in=services.LEAD_UNIT_KINDS).order_by("path"))
+def _lead_units(user, under: Unit | None = None) -> list[Unit]:
+    """The zones and branch offices the user sees (under a unit): where a region's target's lead may go (one query;
+    each target picks those under its own unit)."""
+    units = Unit.objects.visible_to(user).filter(is_archived=False, kind__in=services.LEAD_UNIT_KINDS)
+    if under is not None:
+        units = units.filter(path__startswith=under.path)
+    return list(units.order_by("path"))
 
 
 def with_actions(user, targets: list[InvestmentTarget], units: list[Unit]) -> list[dict]:
@@ -244,13 +247,10 @@ def render_targets(request, *, status: int = 200):
     filters = target_filters(params)
     page = paginate(request, target_list(user, **filters))
     chains = list(target_chains(user))
-    units: list[Unit] = []
-    for chain_unit in {c.unit.pk: c.unit for c in chains}.values():
-        units += _lead_units(user, chain_unit)
     links = target_links(user, filters.get("chain"))
     context = {
         "page": page,
-        "rows": with_actions(user, list(page.object_list), list({u.pk: u for u in units}.values())),
+        "rows": with_actions(user, list(page.object_list), _lead_units(user)),
         "query": query_without_page(request) if request.method == "GET" else "",
         "options": {
             "chain": _options([(c.pk, c.name) for c in chains], filters.get("chain")),
