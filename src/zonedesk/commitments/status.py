@@ -205,7 +205,7 @@ def _investment(agreement, project, today: date) -> Result | None:
     due = agreement.capacity_by or agreement.produce_by
     actual = project.investment_completed_wan or Decimal(0)
     status = amount_status(promised, actual, start=agreement.signed_on, due=due, today=today)
-    source = _("project's investment completed (from its weekly reports)")
+    source = _("project's investment completed")
     return Result(Item.INVESTMENT, status, promised, actual, due, str(source))
 
 
