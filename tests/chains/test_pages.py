@@ -1,6 +1,7 @@
 """The chain pages as officers use them: the list, a chain's page with its empty links and figures, the keepers'
 forms, and who finds what (another zone: 404; no permission: 403)."""
 
+import io
 from decimal import Decimal
 
 from django.db import connection
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.chains import services
 from zonedesk.chains.models import Chain, ChainLink, EnterpriseLink, ProjectLink
+from zonedesk.common.excel import read_rows
 from zonedesk.enterprises.models import EnterpriseYear
 from zonedesk.projects.models import Project
 from zonedesk.projects.services.lifecycle import create_project
@@ -223,3 +225,18 @@ def test_the_enterprise_page_shows_the_links_it_sits_on(chain, links, investment
     assert 'id="chain-links"' in text and f"/chains/{chain.pk}/#link-{links['电芯'].pk}" in text
     own = client_for(enterprise_user).get(f"/enterprises/{enterprise.pk}/")
     assert own.status_code == 200 and 'id="chain-links"' not in own.content.decode()
+
+
+def test_the_list_filters_and_exports_what_it_shows(chain, links, county_chain, investment_a, zone_a):
+    client = client_for(investment_a)
+    own = client.get("/chains/", {"unit": zone_a.pk}).content.decode()
+    assert f'data-chain="{chain.pk}"' in own and f'data-chain="{county_chain.pk}"' not in own
+    by_link = client.get("/chains/", {"q": "电解液"}).content.decode()
+    assert f'data-chain="{chain.pk}"' in by_link and f'data-chain="{county_chain.pk}"' not in by_link
+    response = client.get("/chains/export.xlsx", {"unit": zone_a.pk})
+    rows = read_rows(io.BytesIO(b"".join(response.streaming_content)))
+    assert rows[1][:3] == ["产业链", "所属单位", "环节数"]
+    # One chain: its 4 links, no enterprise, all 4 empty, named in the chain's order.
+    assert rows[2][:6] == ["新能源动力电池", "射阳经济开发区", 4, 0, 4, "正极材料、电解液、电芯、储能系统"]
+    assert len(rows) == 3
+    assert client.get("/chains/", {"unit": "x"}).status_code == 404

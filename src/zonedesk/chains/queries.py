@@ -14,6 +14,7 @@ from django.db.models import (
     Exists,
     IntegerField,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
@@ -29,15 +30,18 @@ from .models import Chain, ChainLink, EnterpriseLink, Position, ProjectLink
 POSITIONS = [Position.UPSTREAM, Position.CORE, Position.DOWNSTREAM]
 
 
-def chains_for(user, *, unit=None, include_archived: bool = False) -> QuerySet[Chain]:
+def chains_for(user, *, unit=None, q: str = "", include_archived: bool = False) -> QuerySet[Chain]:
     """The chains the user reads (their units' and their units' ancestors'), with the counts the list shows:
     `link_count`, `enterprise_count` (distinct active enterprises on the chain, whoever can see them) and
-    `empty_link_count` (links with no enterprise and no active project)."""
+    `empty_link_count` (links with no enterprise and no active project). Filters: unit (that unit's own chains),
+    q (in the chain's or a link's name)."""
     qs = Chain.objects.visible_to(user).select_related("unit")
     if not include_archived:
         qs = qs.filter(is_archived=False)
     if unit is not None:
         qs = qs.filter(unit=unit)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(pk__in=ChainLink.objects.filter(name__icontains=q).values("chain_id")))
     empty = ChainLink.objects.filter(chain=OuterRef("pk")).filter(~Exists(_active_enterprises()), ~Exists(_active()))
     return qs.annotate(
         link_count=_count(ChainLink.objects.filter(chain=OuterRef("pk"))),
@@ -279,6 +283,15 @@ def link_presence(chain: Chain) -> dict[int, dict[str, int]]:
     )
     for row in project_counts:
         out[row["link_id"]]["projects"] = row["n"]
+    return out
+
+
+def empty_link_names(chains) -> dict[int, list[str]]:
+    """Per chain id, the names of its empty links in the chain's order (one query, for the list's export)."""
+    out: dict[int, list[str]] = {}
+    rows = ChainLink.objects.filter(chain__in=chains).filter(~Exists(_active_enterprises()), ~Exists(_active()))
+    for chain_id, name in rows.order_by("chain_id", "order", "name", "pk").values_list("chain_id", "name"):
+        out.setdefault(chain_id, []).append(name)
     return out
 
 

@@ -6,6 +6,7 @@ app_name = "chains"
 
 urlpatterns = [
     path("", views.chain_list, name="list"),
+    path("export.xlsx", views.export, name="export"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/archive/", views.archive, name="archive"),

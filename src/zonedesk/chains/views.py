@@ -2,20 +2,23 @@
 upstream / core / downstream with their enterprises and projects, empty links marked, and the keepers' forms."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
-from zonedesk.common.pages import show_rejection
+from zonedesk.common.excel import XLSX_MIME
+from zonedesk.common.pages import query_without_page, show_rejection
+from zonedesk.common.text import normalize_text
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import Event, Unit, UnitKind
 from zonedesk.orgs.permissions import can, in_scope, scope_of
 from zonedesk.orgs.queries import units_for
 
 from . import services
+from .exporting import export_chains
 from .forms import ArchiveForm, ChainEditForm, ChainForm
 from .lookup import enterprise_suggestions, project_label, project_suggestions
 from .models import Chain, Position
@@ -76,8 +79,36 @@ def chain_list(request):
             else:
                 messages.success(request, _("The chain was defined. Add its links, or import them from Excel."))
                 return redirect("chains:detail", chain.pk)
-    context = {"chains": list(chains_for(request.user)), "form": form, "may_create": units.exists()}
+    filters = list_filters(request)
+    context = {
+        "chains": list(chains_for(request.user, **filters)),
+        "form": form,
+        "may_create": units.exists(),
+        "areas": Unit.objects.filter(pk__in=Chain.objects.visible_to(request.user).values("unit_id")).order_by("path"),
+        "chosen_unit": filters.get("unit"),
+        "q": filters.get("q", ""),
+        "query": query_without_page(request),
+    }
     return render(request, "chains/list.html", context, status=status)
+
+
+def list_filters(request) -> dict:
+    """The list's filter from the query string: unit (one of the user's, or the region above them), q."""
+    filters = {"q": normalize_text(request.GET.get("q"))[:100]}
+    raw = str(request.GET.get("unit") or "")
+    if raw:
+        if not raw.isdigit():
+            raise Http404
+        readable = Chain.objects.visible_to(request.user).values("unit_id")
+        filters["unit"] = get_object_or_404(Unit.objects.filter(pk__in=readable), pk=int(raw))
+    return filters
+
+
+def export(request):
+    """Exactly the chains the list's filter shows, as .xlsx."""
+    require_view(request)
+    out = export_chains(request.user, **list_filters(request))
+    return FileResponse(out, as_attachment=True, filename="产业链清单.xlsx", content_type=XLSX_MIME)
 
 
 def may_map_somewhere(user, chain: Chain) -> bool:
