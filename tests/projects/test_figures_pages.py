@@ -256,7 +256,7 @@ def test_an_admin_enters_an_exchange_rate(admin_a):
 
 
 @pytest.mark.parametrize("who", ["investment_a", "leader", "supervisor"])
-def test_only_admins_see_the_exchange_rates(request, who):
+def test_only_admins_see_the_exchange_rates(request, db, who):  # db: run with the database tests, seeds intact
     actor = request.getfixturevalue(who)
     assert client_for(actor).get("/figures/rates/").status_code == 404
     assert client_for(actor).post("/figures/rates/", {"currency": "EUR"}).status_code == 404

@@ -21,7 +21,7 @@ from zonedesk.demands.states import State
 from zonedesk.orgs.models import Membership, Unit, UnitKind, User
 from zonedesk.orgs.roles import Role
 from zonedesk.projects.models import StageMove
-from zonedesk.projects.stages import Stage
+from zonedesk.projects.stages import Kind, Stage
 from zonedesk.taskforces.models import Task, TaskForce, TaskStatus, WeeklyReport
 
 from .models import SchemeItem, SubjectKind
@@ -104,6 +104,7 @@ def _ratio(num: Decimal, den: Decimal, scale: int = 100) -> Decimal | None:
 
 def _moves(stage: str, start: date, end: date, item: SchemeItem | None = None):
     moves = StageMove.objects.filter(to_stage=stage, cancelled_at__isnull=True, on__gte=start, on__lte=end)
+    moves = moves.filter(project__kind=Kind.INVESTMENT)  # the zone's own facilities are no investment outcome
     if item is not None and item.threshold_wan is not None:
         moves = moves.filter(investment_wan__gte=item.threshold_wan)
     return moves.order_by()

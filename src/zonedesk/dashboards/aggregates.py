@@ -47,7 +47,8 @@ def demands_link(spec: dict) -> str:
 
 def moves(user, unit: Unit | None, period: Period, stages: list[str]):
     """The stage moves the project figures count (as projects.figures does): uncancelled moves to `stages` in the
-    period, in the user's units (under `unit`), of projects the project list shows (visible, not archived)."""
+    period, in the user's units (under `unit`), of projects the project list shows (visible, not archived, investment
+    projects: the zone's own facilities count in no investment figure)."""
     units = Unit.objects.visible_to(user)
     if unit is not None:
         units = units.filter(path__startswith=unit.path)
@@ -57,7 +58,7 @@ def moves(user, unit: Unit | None, period: Period, stages: list[str]):
         on__gte=period.start,
         on__lte=period.end,
         cancelled_at__isnull=True,
-        project__in=Project.objects.visible_to(user).filter(is_archived=False),
+        project__in=Project.objects.visible_to(user).investments().filter(is_archived=False),
     )
 
 

@@ -17,7 +17,7 @@ from zonedesk.orgs.models import Unit, UnitKind
 
 from .models import AmountQualifier, Metric, Project, Referral, StageMove, Target
 from .queries import ProjectFilter, _band_condition, bands, figure_settings, project_list
-from .stages import LIFE, Stage, reached
+from .stages import LIFE, SIGNED_ON, Stage, reached
 
 
 @dataclass(frozen=True)
@@ -73,8 +73,9 @@ def _moves(user, unit: Unit | None, period: Period, stage: str):
     if unit is not None:
         units = units.filter(path__startswith=unit.path)
     # Counted where the project stood when it moved, among the projects the list behind the figure shows
-    # (still visible, not archived), so every figure equals the length of its list.
-    listed = Project.objects.visible_to(user).filter(is_archived=False)
+    # (still visible, not archived, investment projects: the zone's own facilities are no investment figure),
+    # so every figure equals the length of its list.
+    listed = Project.objects.visible_to(user).investments().filter(is_archived=False)
     return StageMove.objects.filter(
         unit__in=units,
         to_stage=stage,
@@ -168,7 +169,7 @@ def funnel(user, unit: Unit | None, period: Period) -> list[dict]:
 
 def money(user, unit: Unit | None) -> dict:
     """Contracted, in place and completed investment of the signed projects: three figures, never added."""
-    qs = Project.objects.visible_to(user).filter(stage__in=reached(Stage.AT_CAPACITY)[2:], is_archived=False)
+    qs = Project.objects.visible_to(user).investments().filter(stage__in=SIGNED_ON, is_archived=False)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     agg = qs.aggregate(
@@ -245,7 +246,6 @@ def summary(user, unit: Unit | None, period: Period) -> dict:
 # --- the figures page: each number's list, the trend, the zones side by side --------------------------
 
 TREND_STAGES = [Stage.SIGNED, Stage.STARTED, Stage.PRODUCING]
-SIGNED_ON = LIFE[LIFE.index(Stage.SIGNED) :]
 
 
 def stage_link(unit: Unit | None, stage: str, period: Period) -> str:
@@ -300,7 +300,7 @@ def per_zone(user, unit: Unit, period: Period) -> list[dict]:
 
 def money_by_stage(user, unit: Unit | None) -> list[dict]:
     """money() split by the current stage, so each row's count is the length of the list `?stage=…`."""
-    qs = Project.objects.visible_to(user).filter(stage__in=SIGNED_ON, is_archived=False)
+    qs = Project.objects.visible_to(user).investments().filter(stage__in=SIGNED_ON, is_archived=False)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     rows = (

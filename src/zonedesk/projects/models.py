@@ -1,4 +1,5 @@
-"""Investment projects from lead to full capacity, where they come from, and what they are measured by."""
+"""Investment projects from lead to full capacity, the zone's own facilities from plan to use, where projects come
+from, and what they are measured by."""
 
 from decimal import Decimal
 
@@ -13,9 +14,12 @@ from zonedesk.common.models import Industry
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 
-from .stages import DATE_FIELD, Stage
+from .stages import DATE_FIELD, Kind, Stage
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
+# Fields only one kind of project has: an investor and where it came from, or a builder and an owner department.
+INVESTMENT_FIELDS = ("investor_name", "investor_uscc", "enterprise", "industry", "source", "promotion_event")
+FACILITY_FIELDS = ("builder", "owner_department")
 
 
 class Source(models.TextChoices):
@@ -60,10 +64,24 @@ class PromotionEvent(models.Model):
         return f"{self.held_on:%Y-%m-%d} {self.name}"
 
 
+class ProjectQuerySet(UnitScopedQuerySet):
+    def investments(self) -> "ProjectQuerySet":
+        """Investment projects only: every investment figure (signed, started, producing, amounts) counts these."""
+        return self.filter(kind=Kind.INVESTMENT)
+
+    def facilities(self) -> "ProjectQuerySet":
+        """The zone's own construction projects (配套设施)."""
+        return self.filter(kind=Kind.FACILITY)
+
+
 class Project(models.Model):
-    """One investment project, one record, from the first lead to full capacity (or dropped)."""
+    """One project, one record: an investment project from the first lead to full capacity, or one of the zone's
+    own facilities from plan to use (either may be dropped)."""
 
     name = models.CharField(_("project name"), max_length=200)
+    kind = models.CharField(
+        _("kind of project"), max_length=20, choices=Kind.choices, default=Kind.INVESTMENT, db_index=True
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="projects", verbose_name=_("owning unit"))
     investor_name = models.CharField(_("investor"), max_length=200, blank=True)
     investor_uscc = models.CharField(_("investor credit code"), max_length=18, blank=True, db_index=True)
@@ -86,6 +104,8 @@ class Project(models.Model):
     started_on = models.DateField(_("construction started on"), null=True, blank=True)
     producing_on = models.DateField(_("producing since"), null=True, blank=True)
     at_capacity_on = models.DateField(_("at full capacity since"), null=True, blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True)
+    in_use_on = models.DateField(_("in use since"), null=True, blank=True)
     dropped_on = models.DateField(_("dropped on"), null=True, blank=True)
     dropped_reason = models.CharField(_("why dropped"), max_length=300, blank=True)
     dropped_from = models.CharField(max_length=20, choices=Stage.choices, blank=True, editable=False)
@@ -124,13 +144,23 @@ class Project(models.Model):
         verbose_name=_("responsible officer"),
     )
     key_level = models.CharField(_("key project level"), max_length=10, choices=KeyLevel.choices, blank=True)
+    # A facility has no investor: a department of the zone leads it and a builder (建设单位) builds it.
+    builder = models.CharField(_("builder"), max_length=200, blank=True)
+    owner_department = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner department"),
+    )
     next_steps = models.TextField(_("next steps"), blank=True)
     last_moved_at = models.DateTimeField(default=timezone.now, editable=False)
     is_archived = models.BooleanField(_("archived"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = UnitScopedQuerySet.as_manager()
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
@@ -152,6 +182,10 @@ class Project(models.Model):
 
     def stage_date(self, stage: str):
         return getattr(self, DATE_FIELD[stage])
+
+    @property
+    def is_facility(self) -> bool:
+        return self.kind == Kind.FACILITY
 
 
 class StageMove(models.Model):

@@ -5,15 +5,22 @@ from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.http import QueryDict
 from django.utils import timezone
 
 from zonedesk.common.dates import parse_date
+from zonedesk.common.listfilters import FilterSpec
 from zonedesk.common.text import normalize_text
 from zonedesk.enterprises.queries import industry_codes_under
 from zonedesk.orgs.models import Unit
 
 from .models import DEFAULT_STALLED_DAYS, DEFAULT_THRESHOLDS_WAN, FigureSettings, Project, Referral, StageMove
-from .stages import LIFE, Stage
+from .stages import LIFE_BY_KIND, Kind, Stage
+
+# The list shows one kind of project at a time: investment projects unless ?kind=facility (both kinds: all).
+KIND_FILTER = FilterSpec(choices={"kind": Kind}, unit=False)
+# A project at the end of its life, or dropped, is never stalled.
+ENDED = [Stage.AT_CAPACITY, Stage.IN_USE, Stage.DROPPED]
 
 
 def figure_settings(unit: Unit | None) -> tuple[list[Decimal], int]:
@@ -42,6 +49,7 @@ class ProjectFilter:
 
     q: str = ""
     unit: int | None = None
+    kind: str = Kind.INVESTMENT  # "" for both kinds
     stage: str = ""
     industry: str = ""
     band: str = ""  # band1 / band2 / band3 (see bands()) or over1 / over2 / over3 (cumulative)
@@ -57,7 +65,9 @@ class ProjectFilter:
     archived: bool = False
 
     @classmethod
-    def from_params(cls, params) -> "ProjectFilter":
+    def from_params(cls, params, *, kind: str = Kind.INVESTMENT) -> "ProjectFilter":
+        """The filter of a query string; `kind` is the kind of project shown when it names none."""
+
         def number(name):
             value = str(params.get(name) or "")
             return int(value) if value.isdigit() else None
@@ -75,9 +85,14 @@ class ProjectFilter:
                 return None
             return value if value.is_finite() and 0 <= value < Decimal("1e11") else None
 
+        query = params if isinstance(params, QueryDict) else QueryDict(mutable=True)
+        if query is not params:
+            query.update({k: str(v) for k, v in params.items() if v is not None})
+        kind = KIND_FILTER.read(query).get("kind", kind)
         return cls(
             q=normalize_text(params.get("q", "")),
             unit=number("unit"),
+            kind=kind if isinstance(kind, str) else "",
             stage=params.get("stage", "") or "",
             industry=normalize_text(params.get("industry", "")).upper(),
             band=params.get("band", "") or "",
@@ -103,11 +118,14 @@ def _scope(user, unit_id: int | None) -> tuple[QuerySet, Unit | None]:
 def project_list(user, f: ProjectFilter, *, today: date | None = None) -> QuerySet[Project]:
     """Projects the user can see, narrowed by the filter, most recently moved first."""
     qs = Project.objects.visible_to(user).filter(is_archived=f.archived)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
     units, unit = _scope(user, f.unit)
     if f.unit:
         qs = qs.filter(unit__in=units) if unit else qs.none()
     if f.q:
-        qs = qs.filter(Q(name__icontains=f.q) | Q(investor_name__icontains=f.q) | Q(investor_uscc=f.q.upper()))
+        named = Q(name__icontains=f.q) | Q(investor_name__icontains=f.q) | Q(builder__icontains=f.q)
+        qs = qs.filter(named | Q(investor_uscc=f.q.upper()))
     if f.stage:
         qs = qs.filter(stage=f.stage)
     if f.industry:
@@ -155,18 +173,20 @@ def stalled(qs: QuerySet[Project], unit: Unit | None, *, today: date | None = No
     """Projects still under way that have not moved for the unit's stalled-days limit."""
     _thresholds, days = figure_settings(unit)
     cutoff = (today or timezone.localdate()) - timedelta(days=days)
-    return qs.exclude(stage__in=[Stage.AT_CAPACITY, Stage.DROPPED]).filter(last_moved_at__date__lt=cutoff)
+    return qs.exclude(stage__in=ENDED).filter(last_moved_at__date__lt=cutoff)
 
 
 def board(user, f: ProjectFilter, per_column: int = 12) -> list[dict]:
-    """The pipeline board: for each stage its count, investment and the most recently moved projects."""
-    qs = project_list(user, ProjectFilter(**{**f.__dict__, "stage": ""}))
+    """The pipeline board of one kind of project: for each of its stages the count, the investment and the most
+    recently moved projects."""
+    kind = f.kind or Kind.INVESTMENT
+    qs = project_list(user, ProjectFilter(**{**f.__dict__, "stage": "", "kind": kind}))
     totals = {
         row["stage"]: row
         for row in qs.order_by().values("stage").annotate(n=Count("pk"), wan=Sum("total_investment_wan"))
     }
     columns = []
-    for stage in [*LIFE, Stage.DROPPED]:
+    for stage in [*LIFE_BY_KIND[kind], Stage.DROPPED]:
         row = totals.get(stage, {"n": 0, "wan": None})
         columns.append(
             {

@@ -55,7 +55,9 @@ def _last_notes(user, projects: list[Project]) -> dict[int, dict]:
 def monthly_review(user, unit: Unit, year: int, month: int, *, today: date | None = None) -> dict:
     """Each responsible officer's new leads, stage moves, stalled projects (last note) and next steps."""
     period = Period.month(year, month)
-    projects = Project.objects.visible_to(user).filter(unit__path__startswith=unit.path, is_archived=False)
+    projects = (
+        Project.objects.visible_to(user).investments().filter(unit__path__startswith=unit.path, is_archived=False)
+    )
     in_month = {"on__gte": period.start, "on__lte": period.end, "cancelled_at__isnull": True}
     moves = (
         StageMove.objects.filter(project__in=projects, **in_month)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 VERBS = {
     "project.created": _("recorded the project"),
+    "project.facility_created": _("recorded the zone facility project"),
     "project.updated": _("edited the project"),
     "project.stage_advanced": _("moved the project to a later stage"),
     "project.stage_moved_back": _("moved the project back a stage"),

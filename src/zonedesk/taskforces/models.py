@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zonedesk.orgs.models import Unit, UnitScopedQuerySet
 from zonedesk.projects.models import Project
+from zonedesk.projects.stages import Kind
 
 AMOUNT = {"max_digits": 16, "decimal_places": 2}
 USER = settings.AUTH_USER_MODEL
@@ -37,8 +38,15 @@ class TaskQuerySet(DepartmentWorkQuerySet):
 
 
 class ProjectKind(models.TextChoices):
+    """The kinds of milestone template: an industrial (investment) project's, or a zone facility's."""
+
     INDUSTRIAL = "industrial", _("Industrial project")
     FACILITY = "facility", _("Zone facility")
+
+
+def template_kind(project: Project) -> str:
+    """The milestone template that fits a project: a zone facility's, or an industrial project's."""
+    return ProjectKind.FACILITY if project.kind == Kind.FACILITY else ProjectKind.INDUSTRIAL
 
 
 class TaskForce(models.Model):

@@ -1,6 +1,7 @@
-"""Every write on projects, by subdomain: lifecycle, sources (events, referrals), config (rates, targets)."""
+"""Every write on projects, by subdomain: lifecycle, facilities, sources (events, referrals), config."""
 
 from .config import set_currency_rate, set_figure_settings, set_target
+from .facilities import create_facility
 from .lifecycle import (
     EDITABLE,
     add_project,
@@ -23,6 +24,7 @@ __all__ = [
     "add_project",
     "advance_stage",
     "apply_funds",
+    "create_facility",
     "create_project",
     "create_promotion_event",
     "decline_referral",

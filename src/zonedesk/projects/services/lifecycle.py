@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zonedesk.common.amounts import AmountError, parse_amount, quantize_wan, to_wan_cny
+from zonedesk.common.amounts import quantize_wan
 from zonedesk.common.dates import parse_date
 from zonedesk.common.errors import Conflict, Rejected
 from zonedesk.common.models import Industry
@@ -19,8 +19,9 @@ from zonedesk.orgs.models import Membership, Unit, UnitKind, User
 from zonedesk.orgs.permissions import ensure_can
 from zonedesk.orgs.roles import Role
 
-from ..models import CurrencyRate, KeyLevel, Project, PromotionEvent, Source, StageMove
-from ..stages import DATE_FIELD, LIFE, REQUIRES, TRANSITIONS, Stage, previous_stage
+from ..models import FACILITY_FIELDS, INVESTMENT_FIELDS, KeyLevel, Project, PromotionEvent, Source, StageMove
+from ..stages import DATE_FIELD, LIFE, REQUIRES, TRANSITIONS_BY_KIND, Kind, Stage, previous_stage
+from .amounts import contracted_amount, read_investment
 
 EDITABLE = [
     "name",
@@ -43,6 +44,8 @@ EDITABLE = [
     "key_level",
     "next_steps",
 ]
+# A facility's fields: no investor, source or industry; a builder and an owner department instead.
+FACILITY_EDITABLE = [f for f in EDITABLE if f not in INVESTMENT_FIELDS] + list(FACILITY_FIELDS)
 OWNER_KINDS = (UnitKind.ZONE, UnitKind.BRANCH)
 
 
@@ -53,40 +56,6 @@ def projects_in_scope(by: Actor):
 
 def _units(by: Actor):
     return Unit.objects.all() if by.is_system else Unit.objects.visible_to(by.user)
-
-
-def rate_for(currency: str, on: date) -> CurrencyRate | None:
-    """The rate in force on a day: the latest one dated on or before it."""
-    return CurrencyRate.objects.filter(currency=currency, valid_from__lte=on).order_by("-valid_from").first()
-
-
-def read_investment(text: str, *, field: str = "investment", on: date | None = None) -> dict:
-    """The investment fields from an amount as typed ("30亿元", "6000万欧元", "超10亿元"); Rejected otherwise."""
-    try:
-        amount = parse_amount(text)
-    except AmountError as exc:
-        raise Rejected(field, str(exc)) from exc
-    rate = None
-    if amount.currency != "CNY":
-        rate = rate_for(amount.currency, on or timezone.localdate())
-        if rate is None:
-            raise Rejected(
-                field, _("No exchange rate for %(c)s yet: an administrator enters it first.") % {"c": amount.currency}
-            )
-    multiplier = rate.rate_to_cny if rate else None
-    upper = None
-    if amount.upper is not None:
-        upper = quantize_wan(amount.upper * multiplier) if multiplier else quantize_wan(amount.upper)
-    return {
-        "investment_text": normalize_text(text),
-        "investment_currency": amount.currency,
-        "investment_original": quantize_wan(amount.value),
-        "investment_qualifier": amount.qualifier.value,
-        "total_investment_wan": to_wan_cny(amount, multiplier),
-        "total_investment_upper_wan": upper,
-        "rate_to_cny": multiplier,
-        "rate_on": rate.valid_from if rate else None,
-    }
 
 
 def _moment(day: date) -> datetime:
@@ -108,8 +77,13 @@ def _past_date(value, field: str) -> date:
     return day
 
 
-def _clean(data: dict, by: Actor, *, instance: Project | None = None) -> dict:
+def _clean(data: dict, by: Actor, *, instance: Project | None = None, kind: str = Kind.INVESTMENT) -> dict:
     out: dict = {}
+    for field in INVESTMENT_FIELDS if kind == Kind.FACILITY else FACILITY_FIELDS:
+        if data.get(field) not in (None, ""):
+            if kind == Kind.FACILITY:
+                raise Rejected(field, _("A facility has no investor, source or industry: leave this empty."))
+            raise Rejected(field, _("Only a facility has a builder and an owner department."))
     if "name" in data:
         out["name"] = normalize_text(data["name"])
         if not out["name"]:
@@ -170,6 +144,10 @@ def _clean(data: dict, by: Actor, *, instance: Project | None = None) -> dict:
         if (data["key_level"] or "") not in KeyLevel.values:
             raise Rejected("key_level", _("Choose a key project level."))
         out["key_level"] = data["key_level"] or ""
+    if "builder" in data:
+        out["builder"] = normalize_text(data["builder"])
+    if "owner_department" in data:
+        out["owner_department"] = _department(data["owner_department"], by, out.get("unit") or instance)
     if "enterprise" in data:
         enterprise_id = getattr(data["enterprise"], "pk", data["enterprise"])
         scope = Enterprise.objects.all() if by.is_system else Enterprise.objects.visible_to(by.user)
@@ -179,11 +157,29 @@ def _clean(data: dict, by: Actor, *, instance: Project | None = None) -> dict:
     return out
 
 
+def _department(value, by: Actor, owner) -> Unit | None:
+    """A department below the project's zone, within the actor's units (None for none)."""
+    department_id = getattr(value, "pk", value)
+    if not department_id:
+        return None
+    zone = getattr(owner, "unit", owner)
+    found = _units(by).filter(pk=department_id, kind=UnitKind.DEPARTMENT)
+    found = found.filter(path__startswith=zone.path).first() if zone is not None else found.first()
+    if found is None:
+        raise Rejected("owner_department", _("Choose a department of the facility's zone."))
+    return found
+
+
 def _duplicate(investor_uscc: str, name: str, exclude_pk: int | None = None) -> bool:
     if not investor_uscc:
         return False
     same = Project.objects.filter(investor_uscc=investor_uscc, name=name)
     return same.exclude(pk=exclude_pk).exists() if exclude_pk else same.exists()
+
+
+def same_facility(unit: Unit, name: str):
+    """The zone's facilities of this name (a facility is recorded once per zone)."""
+    return Project.objects.facilities().filter(unit=unit, name=name)
 
 
 @transaction.atomic(durable=True)
@@ -224,16 +220,19 @@ def update_project(project: Project, data: dict, *, by: Actor, version: int | No
     ensure_can(by, "project.edit", project.unit)
     if version is not None and version != project.version:
         raise Conflict()
-    values = _clean(data, by, instance=project)
+    values = _clean(data, by, instance=project, kind=project.kind)
     if "unit" in values and values["unit"] != project.unit:
         raise Rejected("unit", _("A project changes zone only through a referral."))
     name = values.get("name", project.name)
     if _duplicate(values.get("investor_uscc", project.investor_uscc), name, exclude_pk=project.pk):
         raise Rejected("name", _("This investor already has a project of this name."))
-    before = snapshot(project, EDITABLE)
+    if project.kind == Kind.FACILITY and same_facility(project.unit, name).exclude(pk=project.pk).exists():
+        raise Rejected("name", _("The zone already has a facility of this name."))
+    fields = FACILITY_EDITABLE if project.kind == Kind.FACILITY else EDITABLE
+    before = snapshot(project, fields)
     for key, value in values.items():
         setattr(project, key, value)
-    before, after = changes(before, snapshot(project, EDITABLE))
+    before, after = changes(before, snapshot(project, fields))
     if after:
         project.version += 1
         project.save()
@@ -247,13 +246,6 @@ def _lock_for_move(project: Project, by: Actor, perm: str, version: int | None) 
     if version is not None and version != locked.version:
         raise Conflict()
     return locked
-
-
-def _contracted(value, on: date) -> Decimal:
-    if isinstance(value, Decimal | int):
-        return quantize_wan(Decimal(value))
-    fields = read_investment(str(value or ""), field="contracted_investment", on=on)
-    return fields["total_investment_wan"]
 
 
 @transaction.atomic(durable=True)
@@ -271,7 +263,7 @@ def advance_stage(
     project = _lock_for_move(project, by, "project.advance", version)
     if to == project.stage:
         raise Conflict(_("The project is already at this stage."))
-    if to not in TRANSITIONS[project.stage]:
+    if to not in TRANSITIONS_BY_KIND[project.kind][project.stage]:
         raise Rejected("stage", _("A project at this stage cannot move there."))
     on = _past_date(on or timezone.localdate(), "on")
     previous = project.stage_date(project.stage)
@@ -281,7 +273,8 @@ def advance_stage(
     if to == Stage.SIGNED:
         if contracted_investment in (None, ""):
             raise Rejected("contracted_investment", REQUIRES[Stage.SIGNED]["contracted_investment"])
-        project.contracted_investment_wan = extra["contracted_investment_wan"] = _contracted(contracted_investment, on)
+        amount = contracted_amount(contracted_investment, on)
+        project.contracted_investment_wan = extra["contracted_investment_wan"] = amount
     if to == Stage.DROPPED:
         if not reason.strip():
             raise Rejected("reason", REQUIRES[Stage.DROPPED]["reason"])
@@ -327,8 +320,10 @@ def _correct(project: Project, *, reason: str, by: Actor, version: int | None, r
         raise Rejected("reason", _("Say why the move is corrected."))
     if reopen != (project.stage == Stage.DROPPED):
         raise Rejected("stage", _("Only a dropped project is reopened; others move back."))
-    target = project.dropped_from if reopen else previous_stage(project.stage)
+    target = project.dropped_from if reopen else previous_stage(project.stage, project.kind)
     if target is None:
+        if project.kind == Kind.FACILITY:
+            raise Rejected("stage", _("A planned facility has no earlier stage."))
         raise Rejected("stage", _("A lead has no earlier stage."))
     undone = project.moves.filter(to_stage=project.stage, cancelled_at__isnull=True).order_by("-on", "-pk").first()
     before = {"stage": project.stage, DATE_FIELD[project.stage]: project.stage_date(project.stage)}
@@ -352,7 +347,7 @@ def _correct(project: Project, *, reason: str, by: Actor, version: int | None, r
 def record_resigning(project: Project, *, on, note: str, by: Actor) -> Project:
     """Another signing ceremony of a signed project: an Event on the one project, never a second project."""
     project = _lock_for_move(project, by, "project.advance", None)
-    if project.stage not in LIFE[LIFE.index(Stage.SIGNED) :]:
+    if project.kind != Kind.INVESTMENT or project.stage not in LIFE[LIFE.index(Stage.SIGNED) :]:
         raise Rejected("stage", _("Only a signed project can be signed again."))
     on = _past_date(on, "on")
     record(by, "project.resigned", project, after={"on": on, "note": normalize_text(note)})

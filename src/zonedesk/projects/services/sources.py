@@ -11,6 +11,7 @@ from zonedesk.orgs.models import Unit, UnitKind
 from zonedesk.orgs.permissions import can, ensure_can
 
 from ..models import Project, PromotionEvent, Referral
+from ..stages import Kind
 from .lifecycle import _past_date, _units, projects_in_scope
 
 
@@ -40,6 +41,8 @@ def offer_referral(project: Project, *, to_unit: Unit, note: str = "", by: Actor
     """Offer a project to another zone (向兄弟区镇引流); it stays ours until they accept."""
     project = projects_in_scope(by).select_for_update().get(pk=project.pk)
     ensure_can(by, "project.refer", project.unit)
+    if project.kind != Kind.INVESTMENT:
+        raise Rejected("to_unit", _("A zone's own facility is not referred to another zone."))
     to_unit = Unit.objects.filter(pk=to_unit.pk, kind__in=[UnitKind.ZONE, UnitKind.BRANCH], is_archived=False).first()
     if to_unit is None or to_unit == project.unit:
         raise Rejected("to_unit", _("Choose another zone to refer the project to."))

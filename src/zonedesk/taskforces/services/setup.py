@@ -9,7 +9,7 @@ from zonedesk.common.errors import Rejected
 from zonedesk.orgs.audit import Actor, changes, record, snapshot
 from zonedesk.orgs.permissions import ensure_can
 from zonedesk.projects.models import Project
-from zonedesk.projects.stages import LIFE, Stage
+from zonedesk.projects.stages import SIGNED_ON, Kind, Stage
 
 from ..models import (
     Approval,
@@ -22,8 +22,6 @@ from ..models import (
 )
 from .base import a_date, a_department, a_past_date, a_staff_user, a_text, in_scope
 
-SIGNED_OR_LATER = set(LIFE[LIFE.index(Stage.SIGNED) :])
-
 
 def locked_task_force(task_force: TaskForce, by: Actor) -> TaskForce:
     """The task force locked for a change, if the actor sees it (404) and may manage it (403)."""
@@ -34,10 +32,12 @@ def locked_task_force(task_force: TaskForce, by: Actor) -> TaskForce:
 
 @transaction.atomic(durable=True)
 def create_task_force(project: Project, leader, *, by: Actor, created_on=None) -> TaskForce:
-    """Set up the task force of a signed (or later) or key project, led by `leader`."""
+    """Set up the task force of a signed (or later) or key project, or of one of the zone's facilities, led by
+    `leader`."""
     project = in_scope(Project, by).select_for_update().get(pk=project.pk)
     ensure_can(by, "taskforce.manage", project.unit)
-    if project.stage == Stage.DROPPED or not (project.stage in SIGNED_OR_LATER or project.key_level):
+    worth_one = project.kind == Kind.FACILITY or project.stage in SIGNED_ON or project.key_level
+    if project.stage == Stage.DROPPED or not worth_one:
         raise Rejected("project", _("A task force is set up for a signed or key project."))
     if TaskForce.objects.filter(project=project).exists():
         raise Rejected("project", _("This project already has a task force."))
