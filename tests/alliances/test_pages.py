@@ -2,17 +2,20 @@
 raised and their demands' states, matchings; recording a meeting with attendance checkboxes, raising a problem, the
 chain-problem candidates handled in one step, resolving, and the demand page's panel."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
-from zonedesk.alliances import matching, meetings, problems
+from zonedesk.alliances import matching, meetings, problems, services
 from zonedesk.alliances.models import Alliance, AllianceMeeting, AllianceMember, ChainProblem, MeetingAttendance
 from zonedesk.alliances.states import MatchingOutcome, MemberKind, ProblemState
+from zonedesk.common.excel import read_rows
 from zonedesk.demands import services as demand_services
 from zonedesk.demands.models import Demand
 from zonedesk.demands.states import Source, State
+from zonedesk.orgs.models import Event
 
 from ..conftest import client_for
 
@@ -207,3 +210,20 @@ def test_a_role_without_alliance_manage_reads_the_page_without_forms_and_posting
     )
     assert answer.status_code == 403
     assert client.get(reverse("alliances:meeting_create", args=[alliance.pk])).status_code == 403
+
+
+def test_the_exports_carry_exactly_the_filtered_rows_and_are_recorded(
+    officer_a, alliance, zone_a, glass, leader, department_a
+):
+    services.create_alliance(officer_a, {"unit": zone_a, "name": "射阳商会", "kind": "chamber"})
+    client = client_for(officer_a)
+    answer = client.get(reverse("alliances:export"), {"kind": "chain_alliance"})
+    assert answer.status_code == 200
+    rows = read_rows(io.BytesIO(b"".join(answer.streaming_content)))
+    assert [r[1] for r in rows[1:]] == ["晶硅光伏产业链党建联盟"] and rows[1][7] == 5
+    problems.make_chain_problem(officer_a, demands=glass, title=GLASS, leader=leader.user, lead_department=department_a)
+    sheet = client.get(reverse("alliances:problem_export"), {"state": "open"})
+    rows = read_rows(io.BytesIO(b"".join(sheet.streaming_content)))
+    assert [(r[1], r[7], r[8]) for r in rows[1:]] == [(GLASS, 3, 3)]
+    assert Event.objects.filter(verb="alliance.exported").get().after["filter"] == {"kind": "chain_alliance"}
+    assert Event.objects.filter(verb="chain_problem.exported").count() == 1

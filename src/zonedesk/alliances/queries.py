@@ -105,7 +105,10 @@ def matching_totals(matchings: list[Matching]) -> dict:
 
 
 def attendance_of(meeting: AllianceMeeting) -> list:
-    return list(meeting.attendance.select_related("member__enterprise", "member__department").order_by("member_id"))
+    """The meeting's attendance rows, enterprises first, then departments and associations."""
+    rows = meeting.attendance.select_related("member__enterprise", "member__department").order_by("member_id")
+    kinds = {"enterprise": 0, "department": 1, "association": 2}
+    return sorted(rows, key=lambda a: (kinds[a.member.kind], a.member_id))
 
 
 def chain_problem_list(user, **filters) -> QuerySet[ChainProblem]:

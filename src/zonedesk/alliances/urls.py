@@ -6,6 +6,7 @@ app_name = "alliances"
 
 urlpatterns = [
     path("", views.alliance_list_page, name="list"),
+    path("export.xlsx", views.export, name="export"),
     path("new/", views.create, name="create"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("meetings/<int:pk>/problems/", views_meetings.raise_problem, name="raise_problem"),
     path("meetings/<int:pk>/attendance/", views_meetings.record_attendance, name="attendance"),
     path("problems/", views_problems.problem_list_page, name="problems"),
+    path("problems/export.xlsx", views_problems.export, name="problem_export"),
     path("problems/new/", views_problems.make, name="problem_create"),
     path("problems/<int:pk>/", views_problems.problem_detail, name="problem"),
     path("problems/<int:pk>/resolve/", views_problems.resolve, name="resolve"),

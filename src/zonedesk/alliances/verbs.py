@@ -17,4 +17,7 @@ VERBS = {
     "chain_problem.resolved": _("resolved the chain-wide problem and answered its demands"),
 }
 # Reads that are themselves audited (data leaves the system).
-READ_VERBS: dict = {}
+READ_VERBS = {
+    "alliance.exported": _("exported the alliances to Excel"),
+    "chain_problem.exported": _("exported the chain-wide problems to Excel"),
+}

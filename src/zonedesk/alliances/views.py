@@ -4,10 +4,13 @@ problems of its chain, with the forms of the manager's actions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zonedesk.common.errors import Conflict, Forbidden, Rejected
+from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import can
@@ -25,6 +28,7 @@ from .access import (
     require_view,
     visible_alliance,
 )
+from .exporting import export_alliances
 from .forms import AllianceForm, MatchingForm, MemberForm, OutcomeForm
 from .models import Alliance
 from .queries import (
@@ -65,6 +69,14 @@ def alliance_list_page(request):
         "can_problems": can(request.user, "chain_problem.manage"),
     }
     return render(request, "alliances/list.html", context)
+
+
+def export(request):
+    """The alliances the filter shows, as .xlsx (the export is recorded)."""
+    require_view(request)
+    out = export_alliances(_filters(request.GET), by=Actor.of(request))
+    name = f"产业链联盟_{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
 def _save(request, form, call, template: str, context: dict):

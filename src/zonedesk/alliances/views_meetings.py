@@ -5,6 +5,7 @@ problem and to correct the attendance."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,7 +17,7 @@ from .access import DEMAND_CSS, visible_alliance, visible_meeting
 from .forms import MeetingForm, ProblemForm, VersionForm, attendance_from
 from .models import AllianceMeeting, MeetingProblem
 from .pages import answer
-from .queries import attendance_of
+from .queries import attendance_of, members_of
 from .states import MemberKind
 
 
@@ -38,7 +39,7 @@ def create(request, pk: int):
     alliance = visible_alliance(request, pk)
     if not can(request.user, "alliance.manage", alliance.unit):
         raise PermissionDenied
-    members = list(alliance.members.current().select_related("enterprise", "department").order_by("kind", "pk"))
+    members = [m for m in members_of(alliance) if m.left_on is None and m.joined_on <= timezone.localdate()]
     form = MeetingForm(request.POST or None)
 
     def page(status: int):

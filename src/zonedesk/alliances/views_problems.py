@@ -3,12 +3,16 @@ and the one-step form that handles a candidate as one chain-wide problem; one pr
 same problem raised since (to add), and the resolve form."""
 
 from django.contrib import messages
+from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.pages import paginate, query_without_page
 from zonedesk.demands.models import Demand
+from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.permissions import can
 
 from . import problems as problem_services
@@ -21,6 +25,7 @@ from .access import (
     require_view,
     visible_problem,
 )
+from .exporting import export_problems
 from .forms import AddDemandsForm, ChainProblemForm, ResolveForm
 from .models import ChainProblem, MeetingProblem
 from .pages import answer
@@ -76,6 +81,14 @@ def render_problems(request, *, status: int = 200, bound: tuple | None = None):
         "q": filters.get("q", ""),
     }
     return render(request, "alliances/problems.html", context, status=status)
+
+
+def export(request):
+    """The chain problems the filter shows, as .xlsx (the export is recorded)."""
+    require_view(request)
+    out = export_problems(_filters(request.GET), by=Actor.of(request))
+    name = f"全链问题_{timezone.localdate():%Y%m%d}.xlsx"
+    return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
 def problem_list_page(request):
