@@ -2,6 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
@@ -20,9 +21,13 @@ from .queries import ProjectFilter, project_list, referrals_for
 router = Router(tags=["projects"])
 
 
+KindName = Literal["investment", "facility"]
+
+
 class ProjectOut(Schema):
     id: int
     name: str
+    kind: str = Field(description="investment (招商项目) or facility (配套设施项目, the zone's own construction)")
     unit_id: int
     unit_name: str = Field(alias="unit.name")
     stage: str
@@ -41,12 +46,16 @@ class ProjectOut(Schema):
     promotion_event_id: int | None
     officer_id: int | None
     key_level: str
-    lead_on: date
+    builder: str
+    owner_department_id: int | None
+    lead_on: date = Field(description="The first stage's date: a lead's, or a facility's planned (立项) date")
     negotiating_on: date | None
     signed_on: date | None
     started_on: date | None
     producing_on: date | None
     at_capacity_on: date | None
+    completed_on: date | None
+    in_use_on: date | None
     dropped_on: date | None
     dropped_reason: str
     version: int
@@ -68,6 +77,19 @@ class ProjectIn(Schema):
     next_steps: str = ""
 
 
+class FacilityIn(Schema):
+    name: str
+    unit_id: int
+    builder: str = Field("", description="建设单位")
+    owner_department_id: int | None = None
+    investment: str = Field("", description="As stated: 2.5亿元, 8000万元")
+    description: str = ""
+    officer_id: int | None = None
+    key_level: str = ""
+    planned_on: date | None = Field(None, description="立项: today when empty")
+    next_steps: str = ""
+
+
 class ProjectPatch(Schema):
     version: int | None = None
     name: str | None = None
@@ -81,6 +103,8 @@ class ProjectPatch(Schema):
     officer_id: int | None = None
     key_level: str | None = None
     next_steps: str | None = None
+    builder: str | None = Field(None, description="Facilities only")
+    owner_department_id: int | None = Field(None, description="Facilities only")
 
 
 class MoveIn(Schema):
@@ -108,6 +132,7 @@ class FundsIn(Schema):
 
 class ProjectFilterIn(Schema):
     q: str = ""
+    kind: KindName | None = Field(None, description="investment (the default) or facility")
     unit: int | None = None
     stage: str = ""
     industry: str = ""
@@ -166,6 +191,7 @@ _RENAMES = {
     "industry_code": "industry",
     "promotion_event_id": "promotion_event",
     "officer_id": "officer",
+    "owner_department_id": "owner_department",
 }
 
 
@@ -178,6 +204,15 @@ def _visible(request, project_id: int) -> Project:
 def list_projects(request, filters: Query[ProjectFilterIn]):
     ensure_can(Actor.of(request), "project.view")
     return project_list(request.user, ProjectFilter.from_params(filters.dict()))
+
+
+@router.post("/projects/facilities", response={201: ProjectOut})
+def create_facility(request, body: FacilityIn):
+    """Record one of the zone's facilities as planned (same permission as recording a project)."""
+    by = Actor.of(request)
+    ensure_can(by, "project.create")
+    project = services.create_facility(by, **service_input(body, _RENAMES, partial=False))
+    return Status(201, _visible(request, project.pk))
 
 
 @router.get("/projects/{project_id}", response=ProjectOut)

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.common.forms import ZoneForm
 from zonedesk.common.models import Industry
@@ -12,7 +13,7 @@ from zonedesk.orgs.models import Unit, UnitKind
 
 from .models import KeyLevel, Project, Source
 from .queries import bands
-from .stages import LIFE, TRANSITIONS, Stage
+from .stages import Stage, next_stage
 
 INVESTMENT_HINT = _("As stated, for example 30亿元, 6000万欧元, 超10亿元")
 
@@ -69,6 +70,40 @@ class ProjectForm(ZoneForm):
         """What the service reads; on edit only the fields the user changed (an unchanged amount is not re-read)."""
         names = self.changed_data if "version" in self.fields else list(self.cleaned_data)
         return {name: self.cleaned_data[name] for name in names if name != "version"}
+
+
+class FacilityForm(ZoneForm):
+    """One of the zone's own construction projects (配套设施): no investor; a builder and an owner department."""
+
+    name = forms.CharField(label=_("Project name"), max_length=200)
+    unit = forms.ModelChoiceField(label=_("Zone"), queryset=None)
+    builder = forms.CharField(
+        label=_("Builder"), max_length=200, required=False, help_text=_("Who builds it, for example the zone's company")
+    )
+    owner_department = forms.ModelChoiceField(label=_("Owner department"), queryset=None, required=False)
+    investment = forms.CharField(label=_("Total investment"), max_length=60, required=False, help_text=INVESTMENT_HINT)
+    description = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    officer = forms.ModelChoiceField(label=_("Responsible officer"), queryset=None, required=False)
+    key_level = forms.ChoiceField(label=_("Key project level"), choices=KeyLevel.choices, required=False)
+    planned_on = FlexibleDateField(
+        label=pgettext_lazy("facility", "Planned on"), required=False, help_text=_("Empty: today.")
+    )
+    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, zones, departments, people, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_department"].queryset = departments.select_related("parent")
+        if len({d.parent_id for d in departments}) > 1:  # every zone has its 行政审批局: name the zone too
+            self.fields["owner_department"].label_from_instance = lambda d: f"{d.parent.short_name or d.parent} · {d}"
+        self.fields["officer"].queryset = people
+        if editing:  # a facility stays in its zone; its planned date is history
+            del self.fields["unit"], self.fields["planned_on"]
+        else:
+            self.fields["unit"].queryset = zones
+            del self.fields["version"]
+
+    service_data = ProjectForm.service_data
 
 
 class AdvanceForm(ZoneForm):
@@ -135,17 +170,12 @@ class PromotionEventForm(ZoneForm):
 ACTIONS = ["advance", "drop", "back", "reopen", "resign", "funds", "refer"]
 
 
-def next_stage(stage: str) -> str | None:
-    """The stage a project moves forward to (None at full capacity or when dropped)."""
-    return next((s for s in LIFE if s in TRANSITIONS[stage]), None)
-
-
 def action_form(kind: str, project: Project, data=None):
     """The form of one action on the detail page, blank (with the project's version) or bound to a POST."""
     version = {"version": project.version}
     auto_id = f"{kind}_%s"
     if kind == "advance":
-        to = data.get("to") if data is not None else next_stage(project.stage)
+        to = data.get("to") if data is not None else next_stage(project.stage, project.kind)
         initial = {"to": to, "contracted_investment": project.investment_text, **version}
         return AdvanceForm(data, initial=initial, signing=to == Stage.SIGNED, auto_id=auto_id)
     if kind == "drop":

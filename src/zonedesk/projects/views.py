@@ -1,8 +1,7 @@
-"""Project pages: pipeline board, list and export, detail with its actions, forms, referrals, promotion events."""
+"""Project pages: pipeline board, list and export, detail with its actions, forms (referrals and promotion events:
+views_sources; facilities' own forms: views_facilities)."""
 
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,17 +13,17 @@ from zonedesk.common.excel import XLSX_MIME
 from zonedesk.common.models import Industry
 from zonedesk.common.pages import paginate, query_without_page, show_rejection
 from zonedesk.orgs.audit import Actor
-from zonedesk.orgs.models import Unit, UnitKind, User
-from zonedesk.orgs.permissions import can, in_scope, scope_of
+from zonedesk.orgs.models import UnitKind, User
+from zonedesk.orgs.permissions import can
 from zonedesk.orgs.queries import staff_in, timeline, units_for
 from zonedesk.orgs.timeline import describe
 
 from . import services
 from .exporting import export_projects
-from .forms import ACTIONS, DeclineForm, ProjectForm, PromotionEventForm, action_form, band_choices, next_stage
+from .forms import ACTIONS, ProjectForm, action_form, band_choices
 from .models import KeyLevel, Project, PromotionEvent, Referral, Source
-from .queries import ProjectFilter, board, figure_settings, project_list, referrals_for
-from .stages import LIFE, TRANSITIONS, Stage, previous_stage
+from .queries import ProjectFilter, board, figure_settings, project_list
+from .stages import LIFE_BY_KIND, SIGNED_ON, TRANSITIONS_BY_KIND, Kind, Stage, next_stage, previous_stage, stages_of
 
 OWNER_KINDS = [UnitKind.ZONE, UnitKind.BRANCH]
 PLAIN_FIELDS = ["name", "investor_name", "investor_uscc", "description", "source", "key_level", "next_steps", "version"]
@@ -35,7 +34,8 @@ def _visible(request, pk: int) -> Project:
     return get_object_or_404(projects.select_related("unit", "industry", "officer", "promotion_event"), pk=pk)
 
 
-def _require(request, perm: str, unit=None) -> None:
+def require(request, perm: str, unit=None) -> None:
+    """404 unless the user may do `perm` (in `unit`): a page the user cannot use does not exist for them."""
     if not can(request.user, perm, unit):
         raise Http404
 
@@ -49,8 +49,9 @@ def _filter_context(request, f: ProjectFilter) -> dict:
     thresholds, _days = figure_settings(scope)
     return {
         "f": f,
+        "kinds": Kind.choices,
         "units": units.filter(kind__in=[UnitKind.REGION, *OWNER_KINDS]),
-        "stages": Stage.choices,
+        "stages": stages_of(f.kind) if f.kind else Stage.choices,
         "sections": Industry.objects.filter(level=Industry.Level.SECTION),
         "band_groups": band_choices(thresholds),
         "officers": staff_in(units),
@@ -60,13 +61,17 @@ def _filter_context(request, f: ProjectFilter) -> dict:
     }
 
 
-def project_list_page(request):
-    _require(request, "project.view")
-    f = ProjectFilter.from_params(request.GET)
+def project_list_page(request, *, kind: str = Kind.INVESTMENT):
+    """The project list; investment projects unless ?kind= says otherwise (`kind`: the page's own default)."""
+    require(request, "project.view")
+    f = ProjectFilter.from_params(request.GET, kind=kind)
+    query = query_without_page(request)
+    if "kind" not in request.GET and f.kind != Kind.INVESTMENT:  # the export shows what this page shows
+        query = "&".join(filter(None, [query, f"kind={f.kind}"]))
     context = {
         **_filter_context(request, f),
         "page": paginate(request, project_list(request.user, f)),
-        "query": query_without_page(request),
+        "query": query,
         "can_create": can(request.user, "project.create"),
         "can_import": can(request.user, "project.import"),
         "can_export": can(request.user, "project.export"),
@@ -75,18 +80,20 @@ def project_list_page(request):
 
 
 def export(request):
-    _require(request, "project.export")
+    require(request, "project.export")
     out = export_projects(ProjectFilter.from_params(request.GET), by=Actor.of(request))
     name = f"projects-{timezone.localdate():%Y%m%d}.xlsx"
     return FileResponse(out, as_attachment=True, filename=name, content_type=XLSX_MIME)
 
 
 def board_page(request):
-    _require(request, "project.view")
-    f = ProjectFilter(unit=ProjectFilter.from_params(request.GET).unit)
+    require(request, "project.view")
+    asked = ProjectFilter.from_params(request.GET)
+    f = ProjectFilter(unit=asked.unit, kind=asked.kind or Kind.INVESTMENT)
     context = {
         "columns": board(request.user, f),
         "f": f,
+        "kinds": Kind.choices,
         "units": units_for(request.user).filter(kind__in=[UnitKind.REGION, *OWNER_KINDS]),
         "can_create": can(request.user, "project.create"),
     }
@@ -97,9 +104,10 @@ def board_page(request):
 
 
 def _steps(project: Project) -> list[dict]:
-    """The stepper: every stage of the life with its date, passed or not."""
+    """The stepper: every stage of the project's life (of its kind) with its date, passed or not."""
+    life = LIFE_BY_KIND[project.kind]
     last = project.dropped_from if project.stage == Stage.DROPPED else project.stage
-    reached = LIFE.index(last) if last in LIFE else -1
+    reached = life.index(last) if last in life else -1
     return [
         {
             "stage": s,
@@ -108,34 +116,39 @@ def _steps(project: Project) -> list[dict]:
             "done": i <= reached,
             "current": s == project.stage,
         }
-        for i, s in enumerate(LIFE)
+        for i, s in enumerate(life)
     ]
 
 
 def _detail(request, project: Project, *, status: int = 200, bound: dict | None = None):
-    user, unit, stage = request.user, project.unit, project.stage
-    forms = {kind: action_form(kind, project) for kind in ACTIONS} | (bound or {})
+    user, unit, stage, kind = request.user, project.unit, project.stage, project.kind
+    forms = {action: action_form(action, project) for action in ACTIONS} | (bound or {})
     allowed = {perm: can(user, f"project.{perm}", unit) for perm in ("advance", "correct", "edit", "refer")}
     referrals = list(project.referrals.select_related("from_unit", "to_unit"))
+    offered = any(r.status == Referral.Status.OFFERED for r in referrals)
+    upcoming = next_stage(stage, kind)
+    investment = kind == Kind.INVESTMENT  # signing ceremonies, funds in place and referrals are investment matters
     context = {
         "p": project,
         "steps": _steps(project),
         "events": describe(timeline(user, project)[:50]),
         "referrals": referrals,
-        "next_label": Stage(next_stage(project.stage)).label if next_stage(project.stage) else "",
+        "next_label": Stage(upcoming).label if upcoming else "",
         "allowed": allowed,
         "may": {
-            "advance": allowed["advance"] and next_stage(project.stage) is not None,
-            "drop": allowed["advance"] and Stage.DROPPED in TRANSITIONS[stage],
-            "back": allowed["correct"] and previous_stage(stage) is not None,
+            "advance": allowed["advance"] and upcoming is not None,
+            "drop": allowed["advance"] and Stage.DROPPED in TRANSITIONS_BY_KIND[kind][stage],
+            "back": allowed["correct"] and previous_stage(stage, kind) is not None,
             "reopen": allowed["correct"] and stage == Stage.DROPPED,
-            "resign": allowed["advance"] and stage in LIFE[LIFE.index(Stage.SIGNED) :],
-            "funds": allowed["edit"],
-            "refer": allowed["refer"] and not any(r.status == Referral.Status.OFFERED for r in referrals),
+            "resign": investment and allowed["advance"] and stage in SIGNED_ON,
+            "funds": investment and allowed["edit"],
+            "refer": investment and allowed["refer"] and not offered,
+            "task_force": allowed["advance"] and stage != Stage.DROPPED,
         },
         "forms": forms,
     }
-    return render(request, "projects/detail.html", context, status=status)
+    template = "projects/detail.html" if investment else "projects/facility_detail.html"
+    return render(request, template, context, status=status)
 
 
 def detail(request, pk: int):
@@ -260,7 +273,7 @@ def _project_form(request, instance: Project | None = None) -> ProjectForm:
 
 
 def create(request):
-    _require(request, "project.create")
+    require(request, "project.create")
     form = _project_form(request)
     if request.method == "POST" and form.is_valid():
         try:
@@ -277,7 +290,9 @@ def create(request):
 
 def edit(request, pk: int):
     project = _visible(request, pk)
-    _require(request, "project.edit", project.unit)
+    if project.kind == Kind.FACILITY:
+        return redirect("projects:facility_edit", project.pk)
+    require(request, "project.edit", project.unit)
     form = _project_form(request, project)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -296,105 +311,3 @@ def edit(request, pk: int):
             messages.success(request, _("Saved."))
             return redirect(project)
     return render(request, "projects/form.html", {"form": form, "p": project}, status=status)
-
-
-# --- referrals --------------------------------------------------------------------------------
-
-
-def _referrals(request, *, status: int = 200):
-    user = request.user
-    page = paginate(request, referrals_for(user).select_related("project__unit"))
-    visible = scope_of(user, "project.view")
-    rows = [
-        {
-            "r": r,
-            "open": r.status == Referral.Status.OFFERED,
-            "can_see": in_scope(visible, r.project.unit.path),
-            "can_answer": can(user, "project.create", r.to_unit),
-            "can_withdraw": can(user, "project.refer", r.from_unit),
-        }
-        for r in page
-    ]
-    return render(request, "projects/referrals.html", {"page": page, "rows": rows, "query": ""}, status=status)
-
-
-def referrals(request):
-    _require(request, "project.view")
-    return _referrals(request)
-
-
-def _answer(request, pk: int, call, done: str, *, to_project: bool = False):
-    """Answer or withdraw a referral; an accepted project opens on its new owner's page."""
-    referral = get_object_or_404(Referral.objects.visible_to(request.user).select_related("project"), pk=pk)
-    try:
-        call(referral, Actor.of(request))
-    except ObjectDoesNotExist as exc:
-        raise Http404 from exc
-    except Rejected as exc:
-        messages.error(request, exc.message)
-    except Forbidden as exc:
-        messages.error(request, exc.message)
-        return _referrals(request, status=403)
-    except Conflict as exc:
-        messages.error(request, exc.message)
-        return _referrals(request, status=409)
-    else:
-        messages.success(request, done % {"name": referral.project})
-        if to_project and Project.objects.visible_to(request.user).filter(pk=referral.project_id).exists():
-            return redirect(referral.project)
-    return redirect("projects:referrals")
-
-
-@require_POST
-def referral_accept(request, pk: int):
-    return _answer(
-        request, pk, lambda r, by: services.accept_referral(r, by=by), _("%(name)s is now yours."), to_project=True
-    )
-
-
-@require_POST
-def referral_decline(request, pk: int):
-    form = DeclineForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return _answer(
-        request, pk, lambda r, by: services.decline_referral(r, reason=reason, by=by), _("%(name)s was declined.")
-    )
-
-
-@require_POST
-def referral_withdraw(request, pk: int):
-    done = _("The offer of %(name)s was withdrawn.")
-    return _answer(request, pk, lambda r, by: services.withdraw_referral(r, by=by), done)
-
-
-# --- promotion events -------------------------------------------------------------------------
-
-
-def events(request):
-    _require(request, "project.view")
-    user = request.user
-    home = user.home_unit
-    form = PromotionEventForm(request.POST or None, units=units_for(user), initial={"unit": home}, auto_id="event_%s")
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.create_promotion_event(form.cleaned_data, by=Actor.of(request))
-        except Rejected as exc:
-            show_rejection(form, exc)
-        except Forbidden as exc:
-            form.add_error(None, exc.message)
-            status = 403
-        else:
-            messages.success(request, _("%(name)s was recorded.") % {"name": event.name})
-            return redirect("projects:events")
-    leads = Q(projects__unit__in=Unit.objects.visible_to(user), projects__is_archived=False)
-    rows = PromotionEvent.objects.visible_to(user).select_related("unit")
-    rows = rows.annotate(leads=Count("projects", filter=leads)).order_by("-held_on", "-pk")
-    context = {
-        "page": paginate(request, rows),
-        "query": query_without_page(request),
-        "form": form,
-        "can_manage": can(user, "promotion_event.manage"),
-        "can_create_project": can(user, "project.create"),
-    }
-    return render(request, "projects/events.html", context, status=status)
