@@ -29,6 +29,7 @@ class TaskForceOut(Schema):
     project_id: int
     project_name: str = Field(alias="project.name")
     stage: str = Field(alias="project.stage")
+    project_kind: str = Field(alias="project.kind")
     unit_id: int
     leader_id: int
     created_on: date

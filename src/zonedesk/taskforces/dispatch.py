@@ -1,4 +1,7 @@
-"""周调度: a zone's weekly dispatch of its key projects, built once and shown as a page, a Word and an Excel file."""
+"""周调度: a zone's weekly dispatch of its key projects, built once and shown as a page, a Word and an Excel file.
+
+The investment projects come first, then the zone's own facilities (配套设施), each kind in its own section.
+"""
 
 import io
 from datetime import date, timedelta
@@ -20,13 +23,15 @@ from zonedesk.orgs.audit import Actor, record
 from zonedesk.orgs.models import Unit
 from zonedesk.orgs.permissions import ensure_can
 from zonedesk.projects.models import Project
-from zonedesk.projects.stages import Stage
+from zonedesk.projects.stages import Kind, Stage
 
 from .models import ElementNeed, Milestone, NeedStatus, Task, TaskStatus, WeeklyReport
 from .queries import Escalation, escalation, settings_by_unit
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
+KIND_NAMES = {Kind.INVESTMENT: "招商项目", Kind.FACILITY: "配套设施项目"}  # the documents are in Chinese
+SECTION_NUMBERS = "一二三四五"
 
 
 def dispatch_title(unit: Unit, iso_year: int, iso_week: int) -> str:
@@ -34,7 +39,8 @@ def dispatch_title(unit: Unit, iso_year: int, iso_week: int) -> str:
 
 
 def key_projects(user, unit: Unit):
-    """The zone's key projects the user sees: those with a task force or a key-project level, not dropped."""
+    """The zone's key projects the user sees, investment projects and facilities: those with a task force or a
+    key-project level, not dropped."""
     projects = Project.objects.visible_to(user).filter(unit__path__startswith=unit.path, is_archived=False)
     key = Q(task_force__isnull=False) | ~Q(key_level="")
     return projects.filter(key).exclude(stage=Stage.DROPPED).order_by("name", "pk")
@@ -49,6 +55,8 @@ def _row(project: Project, start: date, end: date, as_of: date, calendar: WorkCa
     row = {
         "project": project,
         "name": project.name,
+        "kind": project.kind,
+        "builder": project.builder,
         "stage": project.get_stage_display(),
         "key_level": project.get_key_level_display() if project.key_level else "",
         "investment": _amount(project),
@@ -113,6 +121,12 @@ def weekly_dispatch(user, unit: Unit, iso_year: int, iso_week: int, *, today: da
     calendar = WorkCalendar()
     settings = settings_by_unit([unit])[unit.pk]
     rows = [_row(p, start, end, as_of, calendar, settings) for p in projects]
+    labels = {Kind.INVESTMENT: _("Investment projects"), Kind.FACILITY: _("Zone facility projects")}
+    sections = [
+        {"kind": kind, "label": label, "rows": [r for r in rows if r["kind"] == kind]} for kind, label in labels.items()
+    ]
+    sections = [s for s in sections if s["rows"]]
+    rows = [r for s in sections for r in s["rows"]]
     return {
         "unit": unit,
         "iso_year": iso_year,
@@ -121,8 +135,10 @@ def weekly_dispatch(user, unit: Unit, iso_year: int, iso_week: int, *, today: da
         "end": end,
         "title": dispatch_title(unit, iso_year, iso_week),
         "rows": rows,
+        "sections": sections,
         "totals": {
             "projects": len(rows),
+            "facilities": sum(r["kind"] == Kind.FACILITY for r in rows),
             "reported": sum(r["report"] is not None for r in rows),
             "overdue": sum(len(r["overdue"]) for r in rows),
             "decisions": sum(len(r["decisions"]) for r in rows),
@@ -209,37 +225,17 @@ def dispatch_docx(data: dict) -> bytes:
     totals = data["totals"]
     summary = doc.add_paragraph()
     summary.paragraph_format.first_line_indent = Pt(32)
+    among = f"（其中配套设施项目 {totals['facilities']} 个）" if totals["facilities"] else ""
     _run(
         summary,
-        f"本周调度重点项目 {totals['projects']} 个，已报周调度 {totals['reported']} 个，"
+        f"本周调度重点项目 {totals['projects']} 个{among}，已报周调度 {totals['reported']} 个，"
         f"逾期时间节点 {totals['overdue']} 个，提请领导协调事项 {totals['decisions']} 项。",
     )
-    for n, row in enumerate(data["rows"], 1):
-        heading = doc.add_paragraph(style="Heading 2")
-        _run(heading, f"{n}. {row['name']}", HEADING_FONT)
-        facts = f"{row['stage']}；总投资 {row['investment']}"
-        if row["key_level"]:
-            facts += f"；{row['key_level']}"
-        if row["leader"]:
-            facts += f"；专班负责人 {row['leader']}"
-        _para(doc, "基本情况", facts + "。")
-        report = row["report"]
-        if report is not None:
-            this_week = format_wan(report.investment_this_week_wan) or "0万元"
-            total = format_wan(report.investment_total_wan) or "0万元"
-            text = f"{report.progress}（形象进度 {report.percent_complete}%，本周完成投资 {this_week}，累计 {total}）"
-        else:
-            text = "本周未报送周调度。"
-        _para(doc, "本周进展", text)
-        _para(doc, "本周到期节点", _milestones(row["due"]))
-        _para(doc, "逾期节点", _milestones(row["overdue"]))
-        _para(doc, "存在问题", row["blockers"])
-        _para(
-            doc,
-            "要素保障",
-            "；".join(n["text"] + (f"（{n['department']}）" if n["department"] else "") for n in row["needs"]),
-        )
-        _para(doc, "提请领导协调事项", "；".join(row["decisions"]))
+    for number, section in zip(SECTION_NUMBERS, data["sections"], strict=False):
+        heading = doc.add_paragraph(style="Heading 1")
+        _run(heading, f"{number}、{KIND_NAMES[section['kind']]}", HEADING_FONT)
+        for n, row in enumerate(section["rows"], 1):
+            _project(doc, n, row)
     if not data["rows"]:
         _para(doc, "说明", "本园区暂无重点项目。")
     out = io.BytesIO()
@@ -247,7 +243,38 @@ def dispatch_docx(data: dict) -> bytes:
     return out.getvalue()
 
 
-XLSX_HEADERS = ["序号", "项目名称", "阶段", "重点级别", "总投资", "专班负责人", "本周到期节点", "逾期节点"]
+def _project(doc, n: int, row: dict) -> None:
+    """One project of the document: its facts, this week's report, milestones, blockers, needs and decisions."""
+    heading = doc.add_paragraph(style="Heading 2")
+    _run(heading, f"{n}. {row['name']}", HEADING_FONT)
+    facts = f"{row['stage']}；总投资 {row['investment']}"
+    if row["builder"]:
+        facts += f"；建设单位 {row['builder']}"
+    if row["key_level"]:
+        facts += f"；{row['key_level']}"
+    if row["leader"]:
+        facts += f"；专班负责人 {row['leader']}"
+    _para(doc, "基本情况", facts + "。")
+    report = row["report"]
+    if report is not None:
+        this_week = format_wan(report.investment_this_week_wan) or "0万元"
+        total = format_wan(report.investment_total_wan) or "0万元"
+        text = f"{report.progress}（形象进度 {report.percent_complete}%，本周完成投资 {this_week}，累计 {total}）"
+    else:
+        text = "本周未报送周调度。"
+    _para(doc, "本周进展", text)
+    _para(doc, "本周到期节点", _milestones(row["due"]))
+    _para(doc, "逾期节点", _milestones(row["overdue"]))
+    _para(doc, "存在问题", row["blockers"])
+    _para(
+        doc,
+        "要素保障",
+        "；".join(n["text"] + (f"（{n['department']}）" if n["department"] else "") for n in row["needs"]),
+    )
+    _para(doc, "提请领导协调事项", "；".join(row["decisions"]))
+
+
+XLSX_HEADERS = ["序号", "项目名称", "项目类别", "阶段", "重点级别", "总投资", "专班负责人", "本周到期节点", "逾期节点"]
 XLSX_HEADERS += ["本周进展", "形象进度(%)", "本周完成投资(万元)", "累计完成投资(万元)", "存在问题", "要素保障"]
 XLSX_HEADERS += ["提请领导协调事项"]
 
@@ -261,6 +288,7 @@ def dispatch_xlsx(data: dict):
             [
                 n,
                 row["name"],
+                KIND_NAMES[row["kind"]],
                 row["stage"],
                 row["key_level"],
                 row["investment"],

@@ -36,7 +36,7 @@ from .forms import (
     TemplateForm,
     WeeklyReportForm,
 )
-from .models import Approval, ElementNeed, Milestone, Task, TaskForce, WeeklyReport
+from .models import Approval, ElementNeed, Milestone, Task, TaskForce, WeeklyReport, template_kind
 from .queries import (
     ItemStatus,
     approval_timeline,
@@ -162,7 +162,9 @@ def render_detail(request, task_force: TaskForce, *, status: int = 200, bound: d
     forms = {
         "member": MemberForm(**lists, auto_id="member_%s"),
         "milestone": MilestoneForm(auto_id="milestone_%s"),
-        "template": TemplateForm(auto_id="template_%s", initial={"start_on": today}),
+        "template": TemplateForm(
+            auto_id="template_%s", initial={"start_on": today, "kind": template_kind(task_force.project)}
+        ),
         "task": TaskForm(**lists, auto_id="task_%s"),
         "need": NeedForm(departments=lists["departments"], auto_id="need_%s"),
         "approval": ApprovalForm(departments=lists["departments"], auto_id="approval_%s"),
