@@ -14,6 +14,7 @@ from zonedesk.chains.figures import chain_figures, checked_year
 from zonedesk.common.errors import Rejected
 from zonedesk.enterprises.models import Enterprise, EnterpriseYear
 from zonedesk.projects.models import Project
+from zonedesk.projects.services import create_facility
 from zonedesk.projects.services.lifecycle import create_project
 
 from ..factories import EnterpriseFactory
@@ -78,6 +79,8 @@ def history(chain, links, investment_a, zone_a):
     Project.objects.filter(name="P6").update(stage="dropped", dropped_on=day("2026-08-01"), dropped_from="lead")
     # P7 on PACK: a lead since 31 December 2025
     project(by, zone_a, "P7", [links["PACK"]], stage="lead", lead_on="2025-12-31")
+    # the zone's own 质检中心 on 外壳 counts nowhere: a facility is no investment project
+    services.map_project(by, links["外壳"], create_facility(by, unit=zone_a, name="质检中心", planned_on="2025-03-01"))
     EnterpriseYear.objects.create(enterprise=e["e1"], year=2024, output_wan=Decimal("800"))
     EnterpriseYear.objects.create(enterprise=e["e1"], year=2025, output_wan=Decimal("1000.50"))
     EnterpriseYear.objects.create(enterprise=e["e3"], year=2025, output_wan=Decimal("200"))
@@ -100,7 +103,7 @@ def test_this_year_as_at_today(history, chain, investment_a):
         "正极材料": (1, 0, 0, 0, 1, 0, 1, Decimal("1000.50"), False),
         "电解液": (0, 0, 1, 0, 0, 0, 0, Decimal(0), False),
         "隔膜": (0, 1, 0, 0, 0, 0, 0, Decimal(0), True),  # P5 a lead since 1 January
-        "外壳": (0, 0, 0, 0, 0, 0, 0, Decimal(0), False),  # P6 dropped, e4 archived
+        "外壳": (0, 0, 0, 0, 0, 0, 0, Decimal(0), False),  # P6 dropped, e4 archived, a facility
         "PACK": (1, 0, 0, 0, 0, 0, 0, Decimal(0), False),  # P7 a lead since 31 December
         "电芯": (0, 0, 0, 0, 0, 0, 1, Decimal(0), True),  # e2's record from midnight on 1 January
         "储能系统": (0, 0, 0, 0, 1, 0, 1, Decimal("200"), False),  # e3 founded on 31 December

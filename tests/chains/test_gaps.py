@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from zonedesk.chains import services, targets
 from zonedesk.chains.gaps import WEAK_BELOW, Supplier, gap_list, parse_suppliers
 from zonedesk.chains.models import TargetSource
-from zonedesk.projects.services import advance_stage
+from zonedesk.projects.services import advance_stage, create_facility
 from zonedesk.projects.services.lifecycle import create_project
 from zonedesk.visits.services import log_visit
 
@@ -26,7 +26,7 @@ def visit(by, enterprise, day: date, **findings):
 @pytest.fixture
 def placed(links, investment_a, zone_a, project_a):
     """正极材料: two enterprises (not weak); 电芯: one (weak); 储能系统: a project only (weak); 电解液: a dropped
-    project and an archived enterprise only (empty)."""
+    project, an archived enterprise and a facility of the zone only (empty)."""
     made = {
         name: EnterpriseFactory(name=name, unit=zone_a) for name in ["华正正极", "宏源正极", "海阳电芯", "旧电解液"]
     }
@@ -40,6 +40,8 @@ def placed(links, investment_a, zone_a, project_a):
     dropped = create_project({"name": "某电解液项目", "unit": zone_a}, by=investment_a)
     services.map_project(investment_a, links["电解液"], dropped)
     advance_stage(dropped, "dropped", by=investment_a, reason="投资方放弃")
+    facility = create_facility(investment_a, unit=zone_a, name="电解液仓储中心")  # the zone's own: fills no link
+    services.map_project(investment_a, links["电解液"], facility)
     return made
 
 

@@ -1,6 +1,6 @@
-"""Figures per chain: on each link, the projects by stage (线索 在谈 签约 开工 投产 达产; dropped ones left out), the
-local enterprises and their output; the chain's totals (a project or an enterprise on several links counted once);
-and the links filled in the year.
+"""Figures per chain: on each link, the investment projects by stage (线索 在谈 签约 开工 投产 达产; dropped ones and
+the zone's own facilities left out), the local enterprises and their output; the chain's totals (a project or an
+enterprise on several links counted once); and the links filled in the year.
 
 A year's figures are as at its end (today for the current year), on the chain's links as they are now: a project
 counts at the stage its stage dates put it in on that day (from its lead date, not once dropped), an enterprise from
@@ -164,7 +164,7 @@ def chain_figures(user, chain: Chain, *, year: int | None = None, now: datetime 
 
     mapped = (
         ProjectLink.objects.filter(link__chain=chain, project__is_archived=False)
-        .filter(project__in=Project.objects.visible_to(user))
+        .filter(project__in=Project.objects.visible_to(user).investments())
         .select_related("project")
         .order_by("project__name", "pk")
     )

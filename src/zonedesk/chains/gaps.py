@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from zonedesk.common.text import fold_compat, normalize_text
 from zonedesk.enterprises.models import Enterprise
-from zonedesk.projects.stages import Stage
+from zonedesk.projects.stages import Kind, Stage
 from zonedesk.visits.models import Visit, VisitStatus
 
 from .models import Chain, ChainLink, EnterpriseLink, InvestmentTarget, ProjectLink, TargetSource, TargetStatus
@@ -147,15 +147,16 @@ class GapList:
 
 
 def presence(chain: Chain) -> dict[int, tuple[int, int]]:
-    """Per link of the chain: (active enterprises, active projects) on it, whoever can see them (the chain's page
-    marks 空白环节 the same way; sub-links are links of their own). Two queries."""
+    """Per link of the chain: (active enterprises, active investment projects) on it, whoever can see them (the chain's
+    page marks 空白环节 the same way; sub-links are links of their own; a zone's own facility fills no link). Two
+    queries."""
     enterprises = (
         EnterpriseLink.objects.filter(link__chain=chain, enterprise__is_archived=False)
         .values("link_id")
         .annotate(n=Count("enterprise", distinct=True))
     )
     projects = (
-        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False)
+        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, project__kind=Kind.INVESTMENT)
         .exclude(project__stage=Stage.DROPPED)
         .values("link_id")
         .annotate(n=Count("project", distinct=True))
