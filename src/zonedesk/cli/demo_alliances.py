@@ -28,6 +28,7 @@ from zonedesk.demands.models import Demand, DemandCategory, DemandMove
 from zonedesk.demands.states import DATE_FIELD, State
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event, Unit, UnitKind, User
 from zonedesk.orgs.services import create_unit
 
@@ -86,7 +87,7 @@ class _Loader:
             event.at = _at(day, hour)
             for side in (event.before, event.after):
                 side.update({k: day.isoformat() for k, v in side.items() if v == today})
-        Event.objects.bulk_update(written, ["at", "before", "after"])
+        rewrite_events(written, ["at", "before", "after"])
         for move in DemandMove.objects.filter(pk__gt=moves).select_related("demand__category", "demand__handling_unit"):
             DemandMove.objects.filter(pk=move.pk).update(on=day)
             fields = {DATE_FIELD[move.to_state]: day}

@@ -24,6 +24,7 @@ from zonedesk.demands.reminders import escalate_overdue
 from zonedesk.demands.states import DISSATISFIED_AT_MOST, Level, Outcome, Source, State
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, record
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event, Unit, UnitKind, User
 from zonedesk.orgs.services import create_unit
 
@@ -342,7 +343,7 @@ class _Loader:
                     setattr(demand, field, day)
             if demand.assigned_on is not None and demand.deadline is not None:
                 demand.deadline = self.cal.add(demand.assigned_on, days)
-        Event.objects.bulk_update(changed_events, ["at"], batch_size=300)
+        rewrite_events(changed_events, ["at"], batch_size=300)
         Demand.objects.bulk_update(demands.values(), [*FIELD_OF.values(), "deadline"], batch_size=200)
         moves = list(DemandMove.objects.filter(demand__in=pks))
         for move in moves:
@@ -364,7 +365,7 @@ class _Loader:
             move.on = on[move.demand_id]
             move.event.at = at(move.on, 1)
         DemandMove.objects.bulk_update(moves, ["on"], batch_size=300)
-        Event.objects.bulk_update([m.event for m in moves], ["at"], batch_size=300)
+        rewrite_events([m.event for m in moves], ["at"], batch_size=300)
         for demand in rows:
             if demand.enterprise_id == self.guoyang.pk:
                 services.flag_dissatisfied(self.ent_user, demand, "变压器至今未投运，二期设备无法调试")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, jsonable
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event
 from zonedesk.safety import hazards as loop
 from zonedesk.safety import services
@@ -245,7 +246,7 @@ class Inspections:
                     move.event.after[name] = jsonable(day)
                     current[name] = day
                     setattr(hazard, name, day)
-        Event.objects.bulk_update(changed, ["at", "before", "after"], batch_size=300)
+        rewrite_events(changed, ["at", "before", "after"], batch_size=300)
         HazardMove.objects.bulk_update([m for ms in moves.values() for m in ms], ["on"], batch_size=300)
         fields = [DATE_FIELD[s] for s in TO_STATE.values()]
         Hazard.objects.bulk_update(hazards.values(), fields, batch_size=300)

@@ -19,6 +19,7 @@ from zonedesk.demands.models import Demand
 from zonedesk.demands.states import State
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, jsonable, record
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event, User
 from zonedesk.recruitment import fairs, services
 from zonedesk.recruitment.models import FairParticipant, JobFair, JobPosting
@@ -132,7 +133,7 @@ class _Loader:
         JobPosting.objects.filter(pk=posting.pk).update(published_on=day, created_at=stamp(day, 9))
         event = self._event_day(posting, "posting.published", day)
         event.after["published_on"] = jsonable(day)
-        event.save(update_fields=["after"])
+        rewrite_events([event], ["after"])
         posting.published_on = day
         return posting
 
@@ -284,14 +285,14 @@ class _Loader:
                 JobPosting.objects.filter(pk=posting.pk).update(closed_on=day)
                 event = self._event_day(posting, "posting.closed", day)
                 event.after["closed_on"] = jsonable(day)
-                event.save(update_fields=["after"])
+                rewrite_events([event], ["after"])
 
     @transaction.atomic
     def date_events(self) -> None:
         events = list(Event.objects.filter(pk__in=list(self.dates)))
         for hour, event in enumerate(events):
             event.at = stamp(self.dates[event.pk], 9 + hour % 8)
-        Event.objects.bulk_update(events, ["at"], batch_size=300)
+        rewrite_events(events, ["at"], batch_size=300)
 
 
 def load_recruitment(stdout=None) -> int:

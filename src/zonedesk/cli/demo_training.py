@@ -15,6 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from zonedesk.orgs.audit import Actor, record
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event, Unit, User
 from zonedesk.orgs.roles import Role
 from zonedesk.orgs.services import create_user
@@ -138,7 +139,7 @@ class _Loader:
         events = list(Event.objects.filter(verb="training.recorded", object_id__in=[str(pk) for pk in rows]))
         for event in events:
             event.at = at(rows[int(event.object_id)], 17)
-        Event.objects.bulk_update(events, ["at"], batch_size=500)
+        rewrite_events(events, ["at"], batch_size=500)
 
 
 def _half_up(hours: Decimal) -> Decimal:

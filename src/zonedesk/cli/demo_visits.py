@@ -16,6 +16,7 @@ from django.utils import timezone
 from zonedesk.demands.models import DemandCategory
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, build_event, snapshot
+from zonedesk.orgs.audit_guard import rewrite_events
 from zonedesk.orgs.models import Event, Unit, User
 from zonedesk.visits.models import Visit, VisitCampaign, VisitStatus
 from zonedesk.visits.services import FINDINGS, create_campaign, plan_visit, record_visit
@@ -216,9 +217,10 @@ def _date_rows(campaigns: list[VisitCampaign], dated: dict[int, tuple[date, date
     pks = [c.pk for c in campaigns]
     VisitCampaign.objects.filter(pk__in=pks).update(created_at=_at(STARTS_ON - timedelta(days=7), 9))
     type_of = ContentType.objects.get_for_model
-    Event.objects.filter(object_type=type_of(VisitCampaign), object_id__in=[str(pk) for pk in pks]).update(
-        at=_at(STARTS_ON - timedelta(days=7), 9)
-    )
+    campaign_events = list(Event.objects.filter(object_type=type_of(VisitCampaign), object_id__in=map(str, pks)))
+    for event in campaign_events:
+        event.at = _at(STARTS_ON - timedelta(days=7), 9)
+    rewrite_events(campaign_events, ["at"])
     visits = list(Visit.objects.filter(pk__in=dated))
     for visit in visits:
         visit.created_at = _at(dated[visit.pk][0] - timedelta(days=5), 9)
@@ -227,4 +229,4 @@ def _date_rows(campaigns: list[VisitCampaign], dated: dict[int, tuple[date, date
     for event in events:
         planned_on, done_on = dated[int(event.object_id)]
         event.at = _at(planned_on - timedelta(days=5), 9) if event.verb == "visit.planned" else _at(done_on, 17)
-    Event.objects.bulk_update(events, ["at"], batch_size=200)
+    rewrite_events(events, ["at"], batch_size=200)

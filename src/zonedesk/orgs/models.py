@@ -267,3 +267,17 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.verb} {self.object_repr}"
+
+
+class AuditSeal(models.Model):
+    """The chain link of one Event: its place in the chain and the SM3 digest of the previous digest and the Event."""
+
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, primary_key=True, related_name="seal")
+    number = models.PositiveBigIntegerField(unique=True)
+    digest = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.digest[:12]}"

@@ -9,6 +9,7 @@ from django.utils import timezone
 from zonedesk.commitments.alerts import send_commitment_alerts
 from zonedesk.demands.reminders import escalate_overdue
 from zonedesk.demands.services import auto_confirm_due
+from zonedesk.orgs.audit_chain import seal_pending
 from zonedesk.safety.reminders import escalate_overdue_hazards
 from zonedesk.taskforces.reminders import send_reminders
 
@@ -24,6 +25,7 @@ def run_due_jobs(now: datetime) -> dict[str, int]:
     queued["hazard_escalations"] = escalate_overdue_hazards(today)
     queued["commitment_alerts"] = send_commitment_alerts(today)
     counts = deliver_due(now)
+    seal_pending()  # the audit log's new Events into the SM3 hash chain (quietly: it is not a message)
     counts.update({name: n for name, n in queued.items() if n})  # quiet when there was nothing to remind
     return counts
 
