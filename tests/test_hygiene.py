@@ -58,6 +58,23 @@ def test_the_openapi_schema_matches_its_snapshot(client):
     assert SNAPSHOT.read_text(encoding="utf-8") == text
 
 
+def test_api_schemas_have_names_of_their_own():
+    """The OpenAPI components are keyed by class name: two schemas called TargetOut in two apps would describe one
+    endpoint with the other's fields, silently."""
+    from ninja import Schema
+
+    import zonedesk.api  # noqa: F401 - every router and schema imported
+
+    modules: dict[str, set[str]] = {}
+    pending = [Schema]
+    while pending:
+        for schema in pending.pop().__subclasses__():
+            if schema.__module__.startswith("zonedesk"):
+                modules.setdefault(schema.__name__, set()).add(schema.__module__)
+            pending.append(schema)
+    assert {name: sorted(m) for name, m in modules.items() if len(m) > 1} == {}
+
+
 def test_every_po_file_is_compiled_into_its_mo_file():
     """Edit the .po, then run `uv run python -m zonedesk.common.i18n` to rebuild the .mo."""
     pos = list((SRC / "locale").rglob("*.po"))

@@ -119,3 +119,16 @@ def test_a_zone_officer_maps_their_own_project_onto_the_countys_chain(county_cha
     cell = ChainLink.objects.get(chain=county_chain, name="电芯")
     services.map_project(investment_a, cell, project_a)
     assert ProjectLink.objects.filter(link=cell, project=project_a).exists()
+
+
+def test_a_zone_facility_is_not_put_on_a_chain_nor_counted_on_its_page(links, investment_a, zone_a, project_a):
+    from zonedesk.chains.queries import project_rows
+    from zonedesk.projects.services.facilities import create_facility
+
+    facility = create_facility(investment_a, unit=zone_a, name="电子信息产业园人才公寓")
+    with pytest.raises(Rejected) as refused:
+        services.map_project(investment_a, links["电芯"], facility)
+    assert refused.value.field == "project"
+    ProjectLink.objects.create(link=links["电芯"], project=facility)  # one put there before the rule, by hand
+    services.map_project(investment_a, links["电芯"], project_a)
+    assert [row.project_id for row in project_rows(investment_a.user, links["电芯"].chain)] == [project_a.pk]

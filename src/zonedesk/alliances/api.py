@@ -22,6 +22,7 @@ from .schemas import (
     AllianceDetailOut,
     AllianceFilterIn,
     AllianceIn,
+    AllianceMemberOut,
     AllianceOut,
     AttendanceChangeIn,
     LeaveIn,
@@ -30,7 +31,6 @@ from .schemas import (
     MeetingIn,
     MeetingOut,
     MemberIn,
-    MemberOut,
     OutcomeIn,
     ProblemIn,
     RaisedOut,
@@ -90,14 +90,14 @@ def update_alliance(request, alliance_id: int, body: AllianceChangeIn):
     return _alliance(request, alliance_id)
 
 
-@router.post("/alliances/{alliance_id}/members", response={201: MemberOut})
+@router.post("/alliances/{alliance_id}/members", response={201: AllianceMemberOut})
 def add_member(request, alliance_id: int, body: MemberIn):
     alliance = get_object_or_404(alliance_list(request.user), pk=alliance_id)
     member = services.add_member(Actor.of(request), alliance, body.dict())
     return Status(201, AllianceMember.objects.select_related("enterprise", "department").get(pk=member.pk))
 
 
-@router.post("/alliances/{alliance_id}/members/{member_id}/leave", response=MemberOut)
+@router.post("/alliances/{alliance_id}/members/{member_id}/leave", response=AllianceMemberOut)
 def leave(request, alliance_id: int, member_id: int, body: LeaveIn):
     alliance = get_object_or_404(alliance_list(request.user), pk=alliance_id)
     member = get_object_or_404(AllianceMember.objects.filter(alliance=alliance), pk=member_id)

@@ -14,13 +14,13 @@ from . import problems as problem_services
 from .queries import chain_problem_list, problem_demands, similar_open_demands
 from .schemas import (
     AddDemandsIn,
-    CandidateOut,
+    ChainProblemCandidateOut,
     ChainProblemDetailOut,
     ChainProblemFilterIn,
     ChainProblemIn,
     ChainProblemOut,
+    ChainProblemResolveIn,
     RecordId,
-    ResolveIn,
 )
 
 router = Router(tags=["alliances"])
@@ -41,7 +41,7 @@ def list_problems(request, filters: Query[ChainProblemFilterIn]):
     return chain_problem_list(request.user, **{k: v for k, v in filters.dict().items() if v not in (None, "")})
 
 
-@router.get("/chain-problems/candidates", response=list[CandidateOut])
+@router.get("/chain-problems/candidates", response=list[ChainProblemCandidateOut])
 def candidates(request, chain: RecordId | None = None):
     """Open demands of a chain, in no chain problem yet, of one category and the same title (spaces and
     punctuation aside), raised by two or more enterprises: each group can be handled as one chain problem."""
@@ -70,7 +70,7 @@ def add_demands(request, problem_id: int, body: AddDemandsIn):
 
 
 @router.post("/chain-problems/{problem_id}/resolve", response=ChainProblemDetailOut)
-def resolve(request, problem_id: int, body: ResolveIn):
+def resolve(request, problem_id: int, body: ChainProblemResolveIn):
     """Answer every linked demand still open, each through its own moves; each enterprise then confirms its own."""
     problem = get_object_or_404(chain_problem_list(request.user), pk=problem_id)
     problem_services.resolve_chain_problem(

@@ -32,7 +32,7 @@ class AllianceOut(Schema):
     deal_count: int
 
 
-class MemberOut(Schema):
+class AllianceMemberOut(Schema):
     id: int
     kind: MemberKind
     enterprise_id: int | None
@@ -104,7 +104,7 @@ class MatchingTotalsOut(Schema):
 
 
 class AllianceDetailOut(AllianceOut):
-    members: list[MemberOut] = Field(..., alias="member_rows")
+    members: list[AllianceMemberOut] = Field(..., alias="member_rows")
     meetings: list[MeetingSummaryOut] = Field(..., alias="meeting_rows")
     matchings: list[MatchingOut] = Field(..., alias="matching_rows")
     matching_totals: MatchingTotalsOut
@@ -204,7 +204,7 @@ class ProblemDemandOut(Schema):
     deadline: date | None
 
 
-class CandidateOut(Schema):
+class ChainProblemCandidateOut(Schema):
     chain_id: int
     category_id: int
     title: str
@@ -260,7 +260,7 @@ class AddDemandsIn(Schema):
     demands: list[RecordId]
 
 
-class ResolveIn(Schema):
+class ChainProblemResolveIn(Schema):
     version: int = Field(..., description="The problem's version read; 409 when it changed since")
     note: str = Field(..., max_length=5000, description="The answer every open demand receives")
     outcome: Outcome = Outcome.SOLVED

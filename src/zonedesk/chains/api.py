@@ -90,7 +90,7 @@ class ChainChangeIn(Schema):
     description: str | None = Field(None, max_length=2000)
 
 
-class VersionIn(Schema):
+class ChainVersionIn(Schema):
     version: int = Field(..., description="The version read; 409 when the chain changed since")
 
 
@@ -190,7 +190,7 @@ def change_chain(request, chain_id: int, body: ChainChangeIn):
 
 
 @router.post("/chains/{chain_id}/archive", response=ChainOut)
-def archive_chain(request, chain_id: int, body: VersionIn):
+def archive_chain(request, chain_id: int, body: ChainVersionIn):
     return services.archive_chain(Actor.of(request), visible_chain(request, chain_id), version=body.version)
 
 

@@ -45,7 +45,7 @@ class BuyerOut(Schema):
     visited_on: date | None
 
 
-class CandidateOut(Schema):
+class GapCandidateOut(Schema):
     source: TargetSource
     link_id: int
     link_name: str
@@ -99,13 +99,13 @@ class CandidateOut(Schema):
 class GapsOut(Schema):
     chain_id: int
     weak_below: int = Field(..., description="A link with fewer active local enterprises than this is weak")
-    empty: list[CandidateOut]
-    weak: list[CandidateOut]
-    suppliers: list[CandidateOut]
-    expansions: list[CandidateOut]
+    empty: list[GapCandidateOut]
+    weak: list[GapCandidateOut]
+    suppliers: list[GapCandidateOut]
+    expansions: list[GapCandidateOut]
 
 
-class TargetOut(Schema):
+class InvestmentTargetOut(Schema):
     id: int
     chain_id: int = Field(..., alias="link.chain_id")
     link_id: int
@@ -134,7 +134,7 @@ class TargetFilterIn(Schema):
     q: str = Field("", max_length=100, description="Company, link or local enterprise")
 
 
-class TargetIn(Schema):
+class InvestmentTargetIn(Schema):
     link: RecordId
     company: str = Field(..., max_length=200)
     source: TargetSource
@@ -158,7 +158,7 @@ class LeadIn(Schema):
 
 class LeadOut(Schema):
     project_id: int
-    target: TargetOut
+    target: InvestmentTargetOut
 
 
 class LinkFiguresOut(Schema):
@@ -199,7 +199,7 @@ def gaps(request, chain_id: RecordId):
     }
 
 
-@router.get("/chain-targets", response=list[TargetOut])
+@router.get("/chain-targets", response=list[InvestmentTargetOut])
 @paginate(PageNumberPagination, page_size=25)
 def list_targets(request, filters: Query[TargetFilterIn]):
     """The targets the user sees, newest first, as the targets page lists them."""
@@ -208,14 +208,14 @@ def list_targets(request, filters: Query[TargetFilterIn]):
     return target_list(request.user, **raw)
 
 
-@router.post("/chain-targets", response={201: TargetOut})
-def add(request, body: TargetIn):
+@router.post("/chain-targets", response={201: InvestmentTargetOut})
+def add(request, body: InvestmentTargetIn):
     """Put a company on a link's target list (from the gap list or by hand)."""
     target = services.add_target(Actor.of(request), **body.dict())
     return Status(201, _target(request, target.pk))
 
 
-@router.post("/chain-targets/{target_id}/dismiss", response=TargetOut)
+@router.post("/chain-targets/{target_id}/dismiss", response=InvestmentTargetOut)
 def dismiss(request, target_id: RecordId, body: DismissIn):
     services.dismiss_target(Actor.of(request), _target(request, target_id), version=body.version, reason=body.reason)
     return _target(request, target_id)

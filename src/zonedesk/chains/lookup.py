@@ -31,9 +31,10 @@ def enterprises_for_chain(user, chain: Chain) -> QuerySet[Enterprise]:
 
 
 def projects_for_chain(user, chain: Chain) -> QuerySet[Project]:
-    """The pipeline projects (not dropped, not archived) the user sees in the chain's unit and below."""
+    """The pipeline's investment projects (not dropped, not archived) the user sees in the chain's unit and below."""
     return (
         Project.objects.visible_to(user)
+        .investments()
         .filter(unit__path__startswith=chain.unit.path, is_archived=False)
         .exclude(stage=Stage.DROPPED)
         .select_related("unit")

@@ -17,7 +17,7 @@ from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.audit import Actor, build_event
 from zonedesk.orgs.permissions import can
 from zonedesk.projects.models import Project
-from zonedesk.projects.stages import Stage
+from zonedesk.projects.stages import Kind, Stage
 
 from .models import ChainLink, EnterpriseLink, ProjectLink
 from .scope import links_in_scope
@@ -103,12 +103,14 @@ def unmap_enterprise(by: Actor, link: ChainLink | int, enterprise: Enterprise | 
 
 @transaction.atomic(durable=True)
 def map_project(by: Actor, link: ChainLink | int, project: Project | int) -> ProjectLink:
-    """Put a project of the pipeline on a link of a chain (a dropped project is refused)."""
+    """Put an investment project of the pipeline on a link of a chain (a dropped one, or a facility, is refused)."""
     link = _link(by, link)
     project = _project(by, project)
     _ensure_may_map(by, link, project.unit)
     if project.is_archived or project.stage == Stage.DROPPED:
         raise Rejected("project", _("This project is dropped or archived."))
+    if project.kind != Kind.INVESTMENT:
+        raise Rejected("project", _("A zone facility project is not on an industrial chain."))
     _in_chain_unit(link, project.unit, "project")
     if ProjectLink.objects.filter(link=link, project=project).exists():
         raise Rejected("project", _("%(name)s is already on %(link)s.") % {"name": project, "link": link})

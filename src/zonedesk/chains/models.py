@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zonedesk.enterprises.models import Enterprise
 from zonedesk.orgs.models import Unit, UnitScopedQuerySet, scope_paths
@@ -138,7 +139,7 @@ class TargetSource(models.TextChoices):
 
 
 class TargetStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("investment target status", "Open")
     CONVERTED = "converted", _("Turned into a lead")
     DISMISSED = "dismissed", _("Dismissed")
 

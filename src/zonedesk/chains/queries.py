@@ -23,7 +23,7 @@ from django.db.models.functions import Coalesce
 
 from zonedesk.enterprises.models import Enterprise, EnterpriseYear
 from zonedesk.projects.models import Project
-from zonedesk.projects.stages import Stage
+from zonedesk.projects.stages import Kind, Stage
 
 from .models import Chain, ChainLink, EnterpriseLink, Position, ProjectLink
 
@@ -65,9 +65,9 @@ def _active_enterprises() -> QuerySet:
 
 
 def _active() -> QuerySet:
-    return ProjectLink.objects.filter(link=OuterRef("pk"), project__is_archived=False).exclude(
-        project__stage=Stage.DROPPED
-    )
+    return ProjectLink.objects.filter(
+        link=OuterRef("pk"), project__is_archived=False, project__kind=Kind.INVESTMENT
+    ).exclude(project__stage=Stage.DROPPED)
 
 
 @dataclass
@@ -199,7 +199,7 @@ def project_rows(user, chain: Chain) -> QuerySet[ProjectLink]:
     """The active (not dropped, not archived) projects on the chain's links, each with `is_visible` (one query)."""
     visible = Project.objects.visible_to(user).filter(pk=OuterRef("project_id"))
     return (
-        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False)
+        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, project__kind=Kind.INVESTMENT)
         .exclude(project__stage=Stage.DROPPED)
         .select_related("project", "project__unit")
         .annotate(is_visible=Exists(visible, output_field=BooleanField()))
@@ -276,7 +276,7 @@ def link_presence(chain: Chain) -> dict[int, dict[str, int]]:
     for row in enterprise_counts:
         out[row["link_id"]]["enterprises"] = row["n"]
     project_counts = (
-        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False)
+        ProjectLink.objects.filter(link__chain=chain, project__is_archived=False, project__kind=Kind.INVESTMENT)
         .exclude(project__stage=Stage.DROPPED)
         .values("link_id")
         .annotate(n=Count("project", distinct=True))

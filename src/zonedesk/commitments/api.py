@@ -236,7 +236,7 @@ def change_zone_promise(request, promise_id: int, body: ZonePromiseChangeIn):
     return next(p for p in _row(request, promise.agreement_id).promises if p.pk == promise_id)
 
 
-class FigureOut(Schema):
+class ComplianceFigureOut(Schema):
     value: int
     filter: dict = Field(..., description="The query of /commitments/agreements that lists these agreements")
 
@@ -244,19 +244,19 @@ class FigureOut(Schema):
 class ItemFiguresOut(Schema):
     item: str
     label: str
-    due: FigureOut
-    met: FigureOut
-    missed: FigureOut
-    at_risk: FigureOut
+    due: ComplianceFigureOut
+    met: ComplianceFigureOut
+    missed: ComplianceFigureOut
+    at_risk: ComplianceFigureOut
     share_met: Decimal | None = Field(None, description="Percent of the promises come due that were met")
 
 
 class ComplianceOut(Schema):
     unit_id: int | None
     year: int | None = Field(None, description="Promises due in this year; all to date when empty")
-    in_scope: FigureOut
-    assessed: FigureOut
-    fully_met: FigureOut
+    in_scope: ComplianceFigureOut
+    assessed: ComplianceFigureOut
+    fully_met: ComplianceFigureOut
     share_fully_met: Decimal | None = Field(None, description="Percent of the assessed agreements that kept all")
     items: list[ItemFiguresOut]
     missed_start: list[int] = Field(..., description="Agreements whose project missed its start date")

@@ -56,7 +56,7 @@ class RecordOut(Schema):
         return obj.voided_at.isoformat() if obj.voided_at else None
 
 
-class TargetOut(Schema):
+class TrainingTargetOut(Schema):
     theory_hours: Decimal | None
     practice_hours: Decimal | None
     unit_id: int | None = Field(None, description="The unit that set it (this unit or the nearest above)")
@@ -77,14 +77,14 @@ class LedgerOut(Schema):
     practice_hours: Decimal
     theory_percent: int | None
     practice_percent: int | None
-    target: TargetOut
+    target: TrainingTargetOut
     status: Standing = Field(description="met, on_track, behind (below the pro-rata share of the year), no_target")
     elapsed_days: int
     days_in_year: int
     records: list[RecordOut] = Field(description="The year's records, voided ones too")
 
 
-class RecordIn(Schema):
+class TrainingRecordIn(Schema):
     user: RecordId | None = Field(None, description="For a colleague (training.manage over their unit); you if none")
     on: date
     title: str = Field(..., max_length=200)
@@ -108,7 +108,7 @@ class RecordFilterIn(Schema):
     q: str = Field("", max_length=100, description="Course or organiser")
 
 
-class PersonOut(Schema):
+class TrainingPersonOut(Schema):
     user_id: int
     name: str
     unit_id: int
@@ -116,7 +116,7 @@ class PersonOut(Schema):
     practice_hours: Decimal
     theory_percent: int | None
     practice_percent: int | None
-    target: TargetOut
+    target: TrainingTargetOut
     status: Standing
 
 
@@ -133,15 +133,15 @@ class GroupOut(Schema):
     on_schedule_percent: int | None = Field(description="Of the people a target applies to")
 
 
-class ProgressOut(Schema):
+class TrainingProgressOut(Schema):
     unit_id: int
     year: int
     elapsed_days: int
     days_in_year: int
-    target: TargetOut
+    target: TrainingTargetOut
     total: GroupOut
     departments: list[GroupOut]
-    people: list[PersonOut]
+    people: list[TrainingPersonOut]
 
 
 class ProgressIn(Schema):
@@ -153,11 +153,11 @@ class ProgressIn(Schema):
 class TargetRowOut(Schema):
     unit_id: int
     unit_name: str
-    own: TargetOut = Field(description="Set on this unit (empty: it follows the unit above)")
-    applies: TargetOut
+    own: TrainingTargetOut = Field(description="Set on this unit (empty: it follows the unit above)")
+    applies: TrainingTargetOut
 
 
-class TargetIn(Schema):
+class TrainingTargetIn(Schema):
     unit: RecordId
     year: Year
     theory_hours: Decimal = Field(..., **HOURS)
@@ -211,7 +211,7 @@ def list_records(request, filters: Query[RecordFilterIn]):
 
 
 @router.post("/training/records", response={201: RecordOut})
-def create(request, body: RecordIn):
+def create(request, body: TrainingRecordIn):
     """Record a session: your own (training.record), or a colleague's (training.manage over their unit)."""
     row = services.record_training(Actor.of(request), **body.dict())
     return Status(201, _visible(request, row.pk))
@@ -244,7 +244,7 @@ def _group(g: GroupRow) -> dict:
     }
 
 
-@router.get("/training/progress", response=ProgressOut)
+@router.get("/training/progress", response=TrainingProgressOut)
 def get_progress(request, params: Query[ProgressIn]):
     """Each person's hours of the year against their target, and per department (training.manage on the unit)."""
     ensure_can(Actor.of(request), "training.manage")
@@ -292,6 +292,6 @@ def list_targets(request, year: Year | None = None):
 
 
 @router.put("/training/targets", response=TargetSetOut)
-def put_target(request, body: TargetIn):
+def put_target(request, body: TrainingTargetIn):
     """Set a unit's hours for a year (units below without their own follow it)."""
     return services.set_target(Actor.of(request), **body.dict())

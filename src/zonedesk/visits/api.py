@@ -25,7 +25,7 @@ router = Router(tags=["visits"])
 COUNT = Field(None, ge=0, le=10_000_000)
 
 
-class PersonOut(Schema):
+class VisitPersonOut(Schema):
     id: int
     full_name: str
     username: str
@@ -41,7 +41,7 @@ class VisitOut(Schema):
     planned_on: date
     visited_on: date | None
     status: VisitStatus
-    visitors: list[PersonOut]
+    visitors: list[VisitPersonOut]
     summary: str
     employees_on_duty: int | None
     employees_total: int | None
@@ -85,7 +85,7 @@ class VisitFilterIn(Schema):
     to: date | None = Field(None, description="Visited (or planned) on or before")
 
 
-class PlanIn(Schema):
+class VisitPlanIn(Schema):
     enterprise: RecordId
     unit: RecordId = Field(..., description="The visiting unit")
     planned_on: date
@@ -120,7 +120,7 @@ class FindingsIn(Schema):
         return [d.dict() for d in self.demands]
 
 
-class RecordIn(FindingsIn):
+class VisitRecordIn(FindingsIn):
     version: int
 
 
@@ -135,7 +135,7 @@ class CancelIn(Schema):
     reason: str
 
 
-class TargetIn(Schema):
+class CampaignTargetIn(Schema):
     enterprise: RecordId
     officer: RecordId | None = None
 
@@ -145,10 +145,10 @@ class CampaignIn(Schema):
     name: str = Field(..., max_length=200)
     starts_on: date
     ends_on: date
-    targets: list[TargetIn]
+    targets: list[CampaignTargetIn]
 
 
-class TargetOut(Schema):
+class CampaignTargetOut(Schema):
     enterprise_id: int
     enterprise_name: str = Field(alias="enterprise.name")
     officer_id: int | None
@@ -160,7 +160,7 @@ class CampaignOut(Schema):
     name: str
     starts_on: date
     ends_on: date
-    targets: list[TargetOut]
+    targets: list[CampaignTargetOut]
 
     @staticmethod
     def resolve_targets(obj: VisitCampaign) -> list:
@@ -172,7 +172,7 @@ class EnterpriseRefOut(Schema):
     name: str
 
 
-class RateOut(Schema):
+class VisitRateOut(Schema):
     numerator: int
     denominator: int
     percent: float | None
@@ -188,13 +188,13 @@ class FindingOut(Schema):
     capacity_in_use_percent: int | None
 
 
-class ProgressOut(Schema):
+class CampaignProgressOut(Schema):
     campaign_id: int
     name: str
     visited: list[EnterpriseRefOut]
     not_visited: list[EnterpriseRefOut]
-    resumption: RateOut = Field(..., description="复工复产率: visited enterprises at work / visited")
-    return_rate: RateOut = Field(..., description="员工返岗率: employees on duty / in total, of the visited")
+    resumption: VisitRateOut = Field(..., description="复工复产率: visited enterprises at work / visited")
+    return_rate: VisitRateOut = Field(..., description="员工返岗率: employees on duty / in total, of the visited")
     findings: list[FindingOut]
 
 
@@ -285,7 +285,7 @@ def list_visits(request, filters: Query[VisitFilterIn]):
 
 
 @router.post("/visits", response={201: VisitDetailOut})
-def plan_visit(request, body: PlanIn):
+def plan_visit(request, body: VisitPlanIn):
     _view(request)
     visit = services.plan_visit(
         _enterprise(request, body.enterprise),
@@ -334,7 +334,7 @@ def get_visit(request, visit_id: int):
 
 
 @router.post("/visits/{visit_id}/record", response=VisitDetailOut)
-def record_visit(request, visit_id: int, body: RecordIn):
+def record_visit(request, visit_id: int, body: VisitRecordIn):
     """Record that the planned visit took place: its findings and the demands raised, all or nothing."""
     services.record_visit(
         _visible(request, visit_id),
@@ -380,7 +380,7 @@ def create_campaign(request, body: CampaignIn):
     return Status(201, _campaigns(request).get(pk=campaign.pk))
 
 
-@router.get("/visit-campaigns/{campaign_id}/progress", response=ProgressOut)
+@router.get("/visit-campaigns/{campaign_id}/progress", response=CampaignProgressOut)
 def campaign_progress(request, campaign_id: int):
     """Who of the campaign's targets is visited, and its 复工复产率 and 员工返岗率."""
     _view(request)
