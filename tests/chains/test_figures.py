@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zonedesk.chains import services
 from zonedesk.chains.figures import chain_figures, checked_year
+from zonedesk.chains.models import ProjectLink
 from zonedesk.common.errors import Rejected
 from zonedesk.enterprises.models import Enterprise, EnterpriseYear
 from zonedesk.projects.models import Project
@@ -80,7 +81,8 @@ def history(chain, links, investment_a, zone_a):
     # P7 on PACK: a lead since 31 December 2025
     project(by, zone_a, "P7", [links["PACK"]], stage="lead", lead_on="2025-12-31")
     # the zone's own 质检中心 on 外壳 counts nowhere: a facility is no investment project
-    services.map_project(by, links["外壳"], create_facility(by, unit=zone_a, name="质检中心", planned_on="2025-03-01"))
+    facility = create_facility(by, unit=zone_a, name="质检中心", planned_on="2025-03-01")
+    ProjectLink.objects.create(link=links["外壳"], project=facility)  # the services refuse it; an old row may be there
     EnterpriseYear.objects.create(enterprise=e["e1"], year=2024, output_wan=Decimal("800"))
     EnterpriseYear.objects.create(enterprise=e["e1"], year=2025, output_wan=Decimal("1000.50"))
     EnterpriseYear.objects.create(enterprise=e["e3"], year=2025, output_wan=Decimal("200"))

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from zonedesk.chains import services, targets
 from zonedesk.chains.gaps import WEAK_BELOW, Supplier, gap_list, parse_suppliers
-from zonedesk.chains.models import TargetSource
+from zonedesk.chains.models import ProjectLink, TargetSource
 from zonedesk.projects.services import advance_stage, create_facility
 from zonedesk.projects.services.lifecycle import create_project
 from zonedesk.visits.services import log_visit
@@ -41,7 +41,9 @@ def placed(links, investment_a, zone_a, project_a):
     services.map_project(investment_a, links["电解液"], dropped)
     advance_stage(dropped, "dropped", by=investment_a, reason="投资方放弃")
     facility = create_facility(investment_a, unit=zone_a, name="电解液仓储中心")  # the zone's own: fills no link
-    services.map_project(investment_a, links["电解液"], facility)
+    ProjectLink.objects.create(
+        link=links["电解液"], project=facility
+    )  # the services refuse it; an old row may be there
     return made
 
 

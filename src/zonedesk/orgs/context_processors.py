@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .permissions import can
 from .roles import Role
@@ -37,15 +38,51 @@ MENU = [
     (_("Safety"), _("Import hazard ledger"), "safety_io:import", "file-earmark-arrow-up", "safety.inspect"),
     (_("Safety"), _("Safety figures"), "safety:figures", "bar-chart-line", "safety.export"),
     (_("Safety"), _("Safety settings"), "safety:settings", "shield-check", "safety.configure"),
-    (_("Investment"), _("Project pipeline"), "projects:board", "kanban", "project.view"),
-    (_("Investment"), _("Projects"), "projects:list", "briefcase", "project.view"),
-    (_("Investment"), _("Zone facility projects"), "projects:facilities", "building-gear", "project.view"),
-    (_("Investment"), _("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
-    (_("Investment"), _("Weekly dispatch"), "dispatch:dispatch", "file-earmark-word", "taskforce.view"),
-    (_("Investment"), _("Referrals"), "projects:referrals", "arrow-left-right", "project.view"),
-    (_("Investment"), _("Promotion events"), "projects:events", "megaphone", "project.view"),
-    (_("Investment"), _("Commitments"), "commitments:list", "clipboard-check", "commitment.view"),
-    (_("Investment"), _("Compliance figures"), "commitments:figures", "pie-chart", "commitment.view"),
+    (pgettext_lazy("menu section", "Investment"), _("Project pipeline"), "projects:board", "kanban", "project.view"),
+    (pgettext_lazy("menu section", "Investment"), _("Projects"), "projects:list", "briefcase", "project.view"),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Zone facility projects"),
+        "projects:facilities",
+        "building-gear",
+        "project.view",
+    ),
+    (pgettext_lazy("menu section", "Investment"), _("Task forces"), "taskforces:list", "people-fill", "taskforce.view"),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Weekly dispatch"),
+        "dispatch:dispatch",
+        "file-earmark-word",
+        "taskforce.view",
+    ),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Referrals"),
+        "projects:referrals",
+        "arrow-left-right",
+        "project.view",
+    ),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Promotion events"),
+        "projects:events",
+        "megaphone",
+        "project.view",
+    ),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Commitments"),
+        "commitments:list",
+        "clipboard-check",
+        "commitment.view",
+    ),
+    (
+        pgettext_lazy("menu section", "Investment"),
+        _("Compliance figures"),
+        "commitments:figures",
+        "pie-chart",
+        "commitment.view",
+    ),
     (_("Industrial chains"), _("Industrial chains"), "chains:list", "diagram-3", "chain.view"),
     (_("Industrial chains"), _("Investment targets"), "chain_targets:targets", "bullseye", "chain.view"),
     (_("Industrial chains"), _("Alliances"), "alliances:list", "people", "alliance.view"),
