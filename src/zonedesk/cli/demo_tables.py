@@ -117,6 +117,10 @@ LOGINS = [
     ("city_leader", Role.LEADER, "qidong", "钱立新", "13951010011"),
     ("safety", Role.SAFETY_OFFICER, "sy", "徐国强", "13951010012"),
     ("sheyang_leader", Role.LEADER, "sheyang", "顾振华", "13951010013"),
+    # 三员: the separated system, security and audit administrators (no business rights).
+    ("sysadmin", Role.SYSTEM_ADMIN, "sy", "严志远", "13951010014"),
+    ("secadmin", Role.SECURITY_ADMIN, "sy", "蒋安宁", "13951010015"),
+    ("auditor", Role.AUDIT_ADMIN, "sy", "沈审言", "13951010016"),
 ]
 ENTERPRISE_OF_LOGIN = "江苏国阳智能装备有限公司"
 

@@ -81,13 +81,13 @@ def me(request):
 @paginate(PageNumberPagination, page_size=100)
 def list_units(request, kind: str | None = None):
     ensure_can(Actor.of(request), "unit.view")
-    units = queries.units_for(request.user)
+    units = queries.admin_units_for(request.user)
     return units.filter(kind=kind) if kind else units
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
 def get_unit(request, unit_id: int):
-    return get_object_or_404(queries.units_for(request.user), pk=unit_id)
+    return get_object_or_404(queries.admin_units_for(request.user), pk=unit_id)
 
 
 @router.get("/tokens", response=list[TokenOut])

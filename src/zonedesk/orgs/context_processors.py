@@ -112,6 +112,8 @@ MENU = [
     (_("System"), _("Units"), "orgs:units", "diagram-3", "unit.view"),
     (_("System"), _("Users"), "orgs:users", "people", "user.manage"),
     (_("System"), _("Audit log"), "orgs:events", "journal-text", "event.view"),
+    (_("System"), _("Audit log check"), "orgs:audit_check", "shield-lock", "audit.verify"),
+    (_("System"), _("Locked-out accounts"), "orgs:lockouts", "lock", "security.manage"),
     (_("System"), _("Working-day calendar"), "orgs:calendar", "calendar3", "calendar.manage"),
     (_("System"), _("Exchange rates"), "figures:rates", "currency-exchange", "currency_rate.manage"),
     (_("System"), _("API"), "orgs:api_tokens", "key", None),

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .roles import STAFF_ROLES, Role
+from .roles import SEPARATED_ADMINS, STAFF_ROLES, Role
 
 
 class UnitKind(models.TextChoices):
@@ -36,6 +36,17 @@ class UnitQuerySet(models.QuerySet):
     def visible_to(self, user) -> "UnitQuerySet":
         """Units of the user's staff memberships and every unit below them."""
         paths = scope_paths(user)
+        if not paths:
+            return self.none()
+        cond = Q()
+        for path in paths:
+            cond |= Q(path__startswith=path)
+        return self.filter(cond)
+
+    def administered_by(self, user) -> "UnitQuerySet":
+        """The units of the user's staff and administrator memberships and below: where the separated administrators
+        (三员) administer accounts and read the audit log, without seeing any business record there."""
+        paths = scope_paths(user, roles=STAFF_ROLES | SEPARATED_ADMINS)
         if not paths:
             return self.none()
         cond = Q()
@@ -219,12 +230,22 @@ class ApiToken(models.Model):
         return "zd_" + secrets.token_urlsafe(32)
 
 
+def _under(paths: list[str]) -> Q:
+    cond = Q(pk__in=[])
+    for path in paths:
+        cond |= Q(path__startswith=path)
+    return cond
+
+
 class EventQuerySet(models.QuerySet):
     def visible_to(self, user) -> "EventQuerySet":
         """Events of units in the user's staff scope; an enterprise user sees their enterprise's."""
         if not getattr(user, "is_authenticated", False):
             return self.none()
         cond = Q(unit__in=Unit.objects.visible_to(user))
+        if Role.AUDIT_ADMIN in user.roles:  # the audit administrator reads the whole log of their units
+            audited = [m.unit.path for m in user.active_memberships if m.role == Role.AUDIT_ADMIN]
+            cond |= Q(unit__in=Unit.objects.filter(_under(audited)))
         if Role.ENTERPRISE in user.roles and user.enterprise_id:
             cond |= Q(enterprise_id=user.enterprise_id)
         return self.filter(cond)

@@ -14,17 +14,25 @@ class Role(models.TextChoices):
     SUPERVISOR = "supervisor", _("Supervisor")
     ENTERPRISE = "enterprise", _("Enterprise user")
     ADMIN = "admin", _("Administrator")
+    # The three separated administrators of 等保 (三员): no business rights, none holding another's.
+    SYSTEM_ADMIN = "system_admin", _("System administrator")
+    SECURITY_ADMIN = "security_admin", _("Security administrator")
+    AUDIT_ADMIN = "audit_admin", _("Audit administrator")
 
 
-STAFF_ROLES = frozenset(Role) - {Role.ENTERPRISE}
+# 三员: they administer accounts, security and the audit log, and see no business record at all.
+SEPARATED_ADMINS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+# Everyone who works with the business records: every role but the three separated administrators.
+BUSINESS_ROLES = frozenset(Role) - SEPARATED_ADMINS
+STAFF_ROLES = BUSINESS_ROLES - {Role.ENTERPRISE}
 # Whose passwords expire (settings.ADMIN_PASSWORD_MAX_DAYS).
-ADMIN_ROLES = frozenset({Role.ADMIN})
+ADMIN_ROLES = frozenset({Role.ADMIN}) | SEPARATED_ADMINS
 OFFICERS = frozenset({Role.LEADER, Role.INVESTMENT_OFFICER, Role.SERVICE_OFFICER, Role.ADMIN})
 
 # permission -> the roles that hold it on the unit of their membership and every unit below.
 # The only copy: services call ensure_can(), menus and templates call can().
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "enterprise.view": frozenset(Role),
+    "enterprise.view": BUSINESS_ROLES,
     "enterprise.create": OFFICERS,
     "enterprise.edit": OFFICERS,
     "enterprise.archive": frozenset({Role.LEADER, Role.ADMIN}),
@@ -34,11 +42,16 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Mobile numbers in clear: the people who call enterprises (PIPL: need to know).
     "enterprise.view_contacts": frozenset({Role.LEADER, Role.SERVICE_OFFICER, Role.ADMIN, Role.ENTERPRISE}),
     "enterprise.edit_contacts": frozenset({Role.SERVICE_OFFICER, Role.ADMIN, Role.ENTERPRISE}),
-    "unit.view": STAFF_ROLES,
-    "unit.manage": frozenset({Role.ADMIN}),
-    "user.manage": frozenset({Role.ADMIN}),
-    "event.view": STAFF_ROLES,
-    "calendar.manage": frozenset({Role.ADMIN}),
+    "unit.view": STAFF_ROLES | {Role.SYSTEM_ADMIN},
+    "unit.manage": frozenset({Role.ADMIN, Role.SYSTEM_ADMIN}),
+    # Accounts: create, disable, reset a password, grant and take away roles.
+    "user.manage": frozenset({Role.ADMIN, Role.SYSTEM_ADMIN}),
+    # Security: lift a lock-out, require a new password at the next sign-in.
+    "security.manage": frozenset({Role.SECURITY_ADMIN}),
+    "event.view": STAFF_ROLES | {Role.AUDIT_ADMIN},
+    # Walk the audit log's hash chain and export the whole log: the audit administrator's own work.
+    "audit.verify": frozenset({Role.AUDIT_ADMIN}),
+    "calendar.manage": frozenset({Role.ADMIN, Role.SYSTEM_ADMIN}),
     "project.view": STAFF_ROLES,
     "project.create": frozenset({Role.INVESTMENT_OFFICER, Role.LEADER, Role.ADMIN}),
     "project.edit": frozenset({Role.INVESTMENT_OFFICER, Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN}),
@@ -52,7 +65,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "currency_rate.manage": frozenset({Role.ADMIN}),
     "target.manage": frozenset({Role.LEADER, Role.ADMIN}),
     "figures.view": STAFF_ROLES,
-    "channel.manage": frozenset({Role.ADMIN}),
+    "channel.manage": frozenset({Role.ADMIN, Role.SYSTEM_ADMIN}),
     "taskforce.view": STAFF_ROLES,
     "taskforce.manage": frozenset({Role.PROJECT_MANAGER, Role.LEADER, Role.ADMIN, Role.INVESTMENT_OFFICER}),
     # The weekly report deadline and escalation delays of a unit.
@@ -62,7 +75,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "visit.view": STAFF_ROLES,
     "visit.record": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN, Role.HANDLER}),
     "campaign.manage": frozenset({Role.LEADER, Role.ADMIN, Role.SERVICE_OFFICER}),
-    "demand.view": frozenset(Role),
+    "demand.view": BUSINESS_ROLES,
     "demand.submit": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN, Role.ENTERPRISE}),
     # Accept, return, reject, assign and transfer a demand.
     "demand.handle": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
@@ -73,7 +86,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "demand.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
     "demand.export": STAFF_ROLES,
     # Recruitment (招聘): an enterprise user reads and publishes only its own enterprise's postings.
-    "recruitment.view": frozenset(Role),
+    "recruitment.view": BUSINESS_ROLES,
     "recruitment.post": frozenset({Role.ENTERPRISE, Role.SERVICE_OFFICER, Role.ADMIN}),
     # Import postings from Excel for the enterprises of the zone: the staff who publish on their behalf.
     "recruitment.import": frozenset({Role.SERVICE_OFFICER, Role.ADMIN}),
@@ -86,7 +99,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # Invite a person of an enterprise to its own pages (no open sign-up).
     "enterprise.invite": frozenset({Role.SERVICE_OFFICER, Role.LEADER, Role.ADMIN}),
     # Safety supervision (五星五色, 隐患闭环): an enterprise user reads only its own enterprise's records.
-    "safety.view": frozenset(Role),
+    "safety.view": BUSINESS_ROLES,
     # The staff's hazard list and its Excel export (enterprises read their own hazards on their phone pages).
     "safety.export": STAFF_ROLES,
     "safety.inspect": frozenset({Role.SAFETY_OFFICER, Role.LEADER, Role.ADMIN}),

@@ -14,7 +14,7 @@ from zonedesk.common.text import normalize_text
 from .audit import Actor, record, snapshot
 from .models import CHILD_KINDS, ApiToken, Membership, Unit, User, hash_token
 from .permissions import ensure_can
-from .roles import Role
+from .roles import SEPARATED_ADMINS, Role
 
 
 @transaction.atomic(durable=True)
@@ -24,7 +24,7 @@ def create_unit(*, name: str, kind: str, parent: Unit | None, by: Actor, short_n
         if not by.is_system:
             raise Rejected("parent", _("Only the system can create a top-level region."))
     else:
-        parent = Unit.objects.visible_to(by.user).get(pk=parent.pk) if not by.is_system else parent
+        parent = Unit.objects.administered_by(by.user).get(pk=parent.pk) if not by.is_system else parent
         ensure_can(by, "unit.manage", parent)
     if kind not in CHILD_KINDS[parent.kind if parent else None]:
         raise Rejected("kind", _("A unit of this kind cannot sit under that parent."))
@@ -61,7 +61,7 @@ def create_user(
 ) -> User:
     """Create a user with their first membership; unit admins create users of their units."""
     if not by.is_system:
-        unit = Unit.objects.visible_to(by.user).get(pk=unit.pk)
+        unit = Unit.objects.administered_by(by.user).get(pk=unit.pk)
     ensure_can(by, "user.manage", unit)
     username = username.strip()
     if not username:
@@ -87,12 +87,24 @@ def create_user(
     return user
 
 
+def _separated(user: User, role: str) -> None:
+    """三员: a separated administrator holds that one role and nothing else (Rejected on `role`)."""
+    held = set(Membership.objects.active().filter(user=user).values_list("role", flat=True)) if user.pk else set()
+    others = held - {role}
+    if others and (role in SEPARATED_ADMINS or others & SEPARATED_ADMINS):
+        raise Rejected(
+            "role",
+            _("The system, security and audit administrators hold their one role only, and no business role."),
+        )
+
+
 @transaction.atomic(durable=True)
 def add_membership(user: User, *, unit: Unit, role: str, by: Actor) -> Membership:
     """Give a user a role on a unit the acting admin manages."""
     if not by.is_system:
-        unit = Unit.objects.visible_to(by.user).get(pk=unit.pk)
+        unit = Unit.objects.administered_by(by.user).get(pk=unit.pk)
     ensure_can(by, "user.manage", unit)
+    _separated(user, role)
     membership, created = Membership.objects.active().get_or_create(user=user, unit=unit, role=role)
     if created:
         record(by, "user.role_granted", user, unit=unit, after={"unit": unit.pk, "role": role})
@@ -102,7 +114,7 @@ def add_membership(user: User, *, unit: Unit, role: str, by: Actor) -> Membershi
 @transaction.atomic(durable=True)
 def remove_membership(membership: Membership, *, by: Actor) -> None:
     """Take a role away: the membership is kept, ended now."""
-    unit = Unit.objects.visible_to(by.user).get(pk=membership.unit_id) if not by.is_system else membership.unit
+    unit = Unit.objects.administered_by(by.user).get(pk=membership.unit_id) if not by.is_system else membership.unit
     ensure_can(by, "user.manage", unit)
     if not Membership.objects.active().filter(pk=membership.pk).update(revoked_at=timezone.now()):
         raise Conflict()
@@ -111,7 +123,13 @@ def remove_membership(membership: Membership, *, by: Actor) -> None:
 
 def _lock_managed_user(user: User, by: Actor) -> tuple[User, Unit]:
     """The user row, locked, and a unit of theirs the actor can see (DoesNotExist when there is none)."""
-    seen = Membership.objects.visible_to(by.user).filter(user=user).select_related("unit").order_by("pk").first()
+    seen = (
+        Membership.objects.filter(unit__in=Unit.objects.administered_by(by.user))
+        .filter(user=user)
+        .select_related("unit")
+        .order_by("pk")
+        .first()
+    )
     if seen is None:
         raise User.DoesNotExist
     return User.objects.select_for_update().get(pk=user.pk), seen.unit
@@ -231,3 +249,26 @@ def set_official_calendar(*, year: int, text: str, by: Actor) -> list[OfficialDa
         after={"year": year, "days": [f"{d.day} {'班' if d.is_workday else '休'} {d.name}".strip() for d in days]},
     )
     return days
+
+
+def locked_out() -> list[dict]:
+    """The accounts locked out now (django-axes' attempts at or past the failure limit)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+
+    rows = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT).order_by("-attempt_time")
+    return list(rows.values("username", "ip_address", "failures_since_start", "attempt_time"))
+
+
+@transaction.atomic(durable=True)
+def unlock(username: str, *, by: Actor) -> int:
+    """The security administrator lifts an account's lock-out before the cool-off ends; returns attempts cleared."""
+    from axes.utils import reset
+
+    ensure_can(by, "security.manage")
+    cleared = reset(username=username)
+    if not cleared:
+        raise Conflict(_("This account is not locked out."))
+    user = User.objects.filter(username=username).first()
+    record(by, "auth.unlocked", user, unit=user.home_unit if user else None, after={"username": username})
+    return cleared

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_security
 from .forms import SignInForm
 
 # Sign-in and home: top-level names ("login", "home") as Django's settings expect them.
@@ -29,4 +29,7 @@ urlpatterns = [
     path("events/export.xlsx", views.event_export, name="event_export"),
     path("api-tokens/", views.api_tokens, name="api_tokens"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
+    path("security/lockouts/", views_security.lockouts, name="lockouts"),
+    path("security/unlock/", views_security.unlock, name="unlock"),
+    path("audit/check/", views_security.audit_check, name="audit_check"),
 ]

@@ -19,6 +19,7 @@ register(
         "auth.logged_out": _("signed out"),
         "auth.login_failed": _("failed to sign in"),
         "auth.locked_out": _("was locked out"),
+        "auth.unlocked": _("lifted the lock-out of an account"),
         "unit.created": _("created the unit"),
         "user.created": _("created the user"),
         "user.role_granted": _("granted a role"),

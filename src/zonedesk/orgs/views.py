@@ -61,7 +61,7 @@ def change_password(request):
 
 def unit_list(request):
     _require(request, "unit.view")
-    units = queries.units_for(request.user)
+    units = queries.admin_units_for(request.user)
     form = None
     if can(request.user, "unit.manage"):
         form = UnitForm(request.POST or None, units=units.exclude(kind__in=["department", "branch"]))
@@ -87,7 +87,7 @@ def user_list(request):
 
 def user_create(request):
     _require(request, "user.manage")
-    form = UserCreateForm(request.POST or None, units=queries.units_for(request.user))
+    form = UserCreateForm(request.POST or None, units=queries.admin_units_for(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             user = services.create_user(**form.cleaned_data, by=Actor.of(request))
