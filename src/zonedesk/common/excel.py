@@ -1,6 +1,7 @@
 """Excel in and out: formula-safe streaming writes (XlsxWriter), tolerant reads (python-calamine)."""
 
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -59,9 +60,42 @@ class SheetError(Exception):
     """The file is not a spreadsheet we can read."""
 
 
+# An Office file is a zip of XML parts: what it may unpack to, and how far one part may have been compressed. A real
+# 10,000-row sheet unpacks to a few MB at ratios below 20; a zip bomb unpacks to gigabytes at ratios in the thousands.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PARTS = 2000
+MAX_RATIO = 200
+XML_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")  # entity expansion ("billion laughs") and external entities
+
+
+def check_archive(fileobj) -> None:
+    """Refuse a zip bomb or XML with entity declarations before any parser unpacks the file (SheetError)."""
+    start = fileobj.tell() if hasattr(fileobj, "tell") else 0
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise SheetError(f"too many parts in the archive ({len(parts)})")
+            if sum(part.file_size for part in parts) > MAX_UNPACKED_BYTES:
+                raise SheetError("the archive unpacks to more than 200 MB")
+            for part in parts:
+                if part.compress_size and part.file_size / part.compress_size > MAX_RATIO:
+                    raise SheetError(f"{part.filename} is compressed beyond any real workbook")
+                if part.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(part) as xml:
+                        head = xml.read(4096).upper()
+                    if any(declaration in head for declaration in XML_DECLARATIONS):
+                        raise SheetError(f"{part.filename} declares XML entities")
+    except zipfile.BadZipFile as exc:
+        raise SheetError(str(exc)) from exc
+    finally:
+        fileobj.seek(start)
+
+
 def read_rows(fileobj) -> list[list]:
     """Every row of the first sheet, cells as Python values (str, float, int, date, datetime, bool)."""
     try:
+        check_archive(fileobj)
         book = CalamineWorkbook.from_filelike(fileobj)
         if not book.sheet_names:
             raise SheetError("no sheet")
