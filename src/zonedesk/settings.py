@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "zonedesk.orgs.middleware.LoginRequiredMiddleware",
     "zonedesk.orgs.middleware.AccountPolicyMiddleware",
+    "zonedesk.common.idempotency.IdempotencyMiddleware",
     "axes.middleware.AxesMiddleware",
     "zonedesk.common.middleware.ServiceErrorsMiddleware",
 ]

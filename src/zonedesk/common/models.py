@@ -72,3 +72,22 @@ class OfficialDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} {'班' if self.is_workday else '休'} {self.name}"
+
+
+class IdempotentRequest(models.Model):
+    """An API write sent with an Idempotency-Key, and the answer it got (common/idempotency.py)."""
+
+    caller = models.CharField(max_length=80)  # "user:<id>" or "token:<sha256 of the Authorization header>"
+    key = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)  # SHA-256 of method, path and body
+    status = models.PositiveSmallIntegerField(null=True)
+    content = models.BinaryField(default=b"")
+    content_type = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    completed_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["caller", "key"], name="idempotency_key_unique_per_caller")]
+
+    def __str__(self) -> str:
+        return f"{self.caller} {self.key}"
