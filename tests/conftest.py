@@ -9,6 +9,7 @@ from django.test import Client
 from zonedesk.demands.models import DemandCategory
 from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import UnitKind
+from zonedesk.orgs.roles import ADMIN_ROLES
 
 from .factories import ContactFactory, EnterpriseFactory, MembershipFactory, UnitFactory, UserFactory
 
@@ -148,8 +149,18 @@ def enterprise_user(zone_a, enterprise) -> Actor:
 
 
 def client_for(actor: Actor) -> Client:
+    """A client signed in as the actor; an administrator's session has given its second factor too."""
     client = Client()
     client.force_login(actor.user)
+    if actor.user.roles & ADMIN_ROLES:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=actor.user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=actor.user, name="test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
     return client
 
 

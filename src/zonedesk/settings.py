@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "js_lib_bootstrap_icons",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "zonedesk.common",
     "zonedesk.orgs",
     "zonedesk.enterprises",
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -156,6 +159,9 @@ AUTH_PASSWORD_VALIDATORS = [
     },
 ]
 ADMIN_PASSWORD_MAX_DAYS = int(os.environ.get("ADMIN_PASSWORD_MAX_DAYS", 90))
+# Administrators sign in with a second factor (TOTP code from an authenticator app); off only for a throwaway demo.
+ADMIN_TWO_FACTOR = _env_bool("ADMIN_TWO_FACTOR", True)
+OTP_TOTP_ISSUER = "ZoneDesk 园企通"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -15,6 +15,7 @@ from zonedesk.orgs.audit import Actor
 from zonedesk.orgs.models import PasswordHistory, User
 
 from ..factories import PASSWORD
+from .test_two_factor import give_second_factor
 
 PASSWORDS = [f"Zone#desk{n}x" for n in range(8)]
 
@@ -90,6 +91,7 @@ def test_an_administrators_password_expires_after_ninety_days(admin_a, age, must
     User.objects.filter(pk=admin_a.user.pk).update(password_changed_at=timezone.now() - age)
     client = Client()
     _login(client, admin_a.user.username, PASSWORD)
+    give_second_factor(client, admin_a.user)
     page = client.get("/enterprises/")
     if must_change:
         assert page.status_code == 302 and page["Location"] == "/accounts/password/"

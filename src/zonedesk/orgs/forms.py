@@ -83,3 +83,11 @@ class OfficialCalendarForm(ZoneForm):
             "One day a line: the date, 班 (working day) or 休 (day off), and the name. Other days follow the week."
         ),
     )
+
+
+class TwoFactorForm(ZoneForm):
+    code = forms.CharField(
+        label=_("Six-digit code"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+    )

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import two_factor
 from .accounts import password_reason, session_expired
 
 # /invite/: the one-time link of an invited enterprise person, who has no password yet.
@@ -29,7 +30,8 @@ class LoginRequiredMiddleware:
 
 
 class AccountPolicyMiddleware:
-    """The 12-hour session limit and the password that must be changed, for pages and the API alike."""
+    """The 12-hour session limit, the administrators' second factor and the password that must be changed, for pages
+    and the API alike (OTPMiddleware has put is_verified() on the user)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -45,6 +47,10 @@ class AccountPolicyMiddleware:
                 return JsonResponse({"detail": _("Your session has ended: please sign in again.")}, status=401)
             messages.info(request, _("Your session has ended: please sign in again."))
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if two_factor.required(user) and not user.is_verified() and not request.path.startswith(PASSWORD_PREFIXES):
+            if api:
+                return JsonResponse({"detail": _("Administrators give their second factor first.")}, status=403)
+            return redirect_to_login(request.get_full_path(), reverse("two_factor"))
         reason = password_reason(user)
         if reason and not request.path.startswith(PASSWORD_PREFIXES):
             if api:

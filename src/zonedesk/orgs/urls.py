@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_security
+from . import views, views_security, views_two_factor
 from .forms import SignInForm
 
 # Sign-in and home: top-level names ("login", "home") as Django's settings expect them.
@@ -14,6 +14,8 @@ account_patterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", views.change_password, name="password_change"),
+    path("accounts/2fa/", views_two_factor.verify_page, name="two_factor"),
+    path("accounts/2fa/setup/", views_two_factor.setup_page, name="two_factor_setup"),
 ]
 
 app_name = "orgs"
@@ -31,5 +33,6 @@ urlpatterns = [
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("security/lockouts/", views_security.lockouts, name="lockouts"),
     path("security/unlock/", views_security.unlock, name="unlock"),
+    path("security/two-factor/reset/", views_two_factor.reset, name="two_factor_reset"),
     path("audit/check/", views_security.audit_check, name="audit_check"),
 ]
