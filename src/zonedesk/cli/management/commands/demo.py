@@ -74,6 +74,11 @@ class Command(BaseCommand):
         self.stdout.write("".join(_pad(cell, w) for cell, w in zip(header, widths, strict=True)).rstrip())
         for row in accounts:
             self.stdout.write("".join(_pad(cell, w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if settings.ADMIN_TWO_FACTOR:
+            self.stdout.write(
+                "管理员账号（admin、sysadmin、secadmin、auditor）登录后需用身份验证器 App 扫码设置动态口令；"
+                "只作演示、手边没有 App 时，可用 ADMIN_TWO_FACTOR=0 启动。"
+            )
         self.stdout.write("")
 
         if not opts["no_serve"]:
