@@ -172,8 +172,17 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_MINUTES", 30)) * 60
 SESSION_MAX_AGE = timedelta(hours=int(os.environ.get("SESSION_MAX_HOURS", 12)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Served over HTTPS (HTTPS=1, or the older SECURE_COOKIES=1), behind a TLS proxy that sets X-Forwarded-Proto: secure
+# cookies, HSTS for a year and plain HTTP redirected, except the health probes; `check --deploy` is then clean.
+SERVED_OVER_HTTPS = _env_bool("HTTPS") or _env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = SERVED_OVER_HTTPS
+CSRF_COOKIE_SECURE = SERVED_OVER_HTTPS
+if SERVED_OVER_HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
 
 # Lock-out: 5 failed attempts lock the username for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
@@ -184,7 +193,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # Locking by IP too would lock a whole office behind one NAT address after five typos; 等保 asks for
 # per-account lock-out, which the username parameter gives.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# security.W021 (HSTS preload): an intranet host is never on the browsers' public preload list.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
