@@ -4,6 +4,7 @@ import html
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.http import QueryDict
 
 from zonedesk.projects.queries import ProjectFilter, project_list
@@ -165,8 +166,12 @@ def test_the_big_screen_fits_one_display_and_refreshes_itself(city, leader, supe
     assert resp.status_code == 200
     assert re.search(r'<meta http-equiv="refresh" content="300">', page)
     assert "zd-sidebar" not in page  # no left menu
-    assert "overflow: hidden" in page and "overflow: auto" not in page and "overflow-y" not in page
-    assert "width: 1920px; height: 1080px" in page and 'id="clock"' in page
+    # Its stylesheet is a static file (no inline style under the CSP).
+    assert "/static/dashboards/screen.css" in page and 'id="clock"' in page
+    with open(finders.find("dashboards/screen.css"), encoding="utf-8") as f:
+        css = f.read()
+    assert "overflow: hidden" in css and "overflow: auto" not in css and "overflow-y" not in css
+    assert "width: 1920px; height: 1080px" in css
     assert 4 <= len(resp.context["charts"]) <= 6
     region = client_for(supervisor).get("/dashboards/screen/")
     assert "chart-zones" in [c["id"] for c in region.context["charts"]]

@@ -41,7 +41,7 @@ def test_the_big_screen_fits_1920_by_1080_without_scrolling(live_server, screen_
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/dashboards/screen/?year={Y}")
     # Plotly (from the package, no CDN) drew all six charts.
-    page.wait_for_function("document.querySelectorAll('.zd-chart .main-svg').length >= 6", timeout=20000)
+    page.wait_for_function("() => document.querySelectorAll('.zd-chart .main-svg').length >= 6", timeout=20000)
     assert page.evaluate("document.documentElement.scrollHeight") <= 1080
     assert page.evaluate("document.documentElement.scrollWidth") <= 1920
     assert page.evaluate("document.querySelector('.zd-sidebar')") is None
@@ -66,7 +66,7 @@ def test_the_zone_dashboard_draws_its_charts_and_a_bar_opens_its_list(live_serve
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/dashboards/?year={Y}")
-    page.wait_for_function("document.querySelectorAll('.zd-chart .main-svg').length >= 6", timeout=20000)
+    page.wait_for_function("() => document.querySelectorAll('.zd-chart .main-svg').length >= 6", timeout=20000)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dashboard-zone.png"), full_page=True)
     # Clicking the "5–10亿" bar of the threshold chart opens the signed projects of that band.

@@ -38,14 +38,6 @@ BADGE = {
     HazardState.ACCEPTED: "text-bg-success",
     HazardState.SENT_BACK: "text-bg-danger",
 }
-# The background of each risk colour's badge (Bootstrap has no orange).
-COLOUR_STYLE = {
-    "red": "background:#dc3545;color:#fff",
-    "orange": "background:#fd7e14;color:#fff",
-    "yellow": "background:#ffc107;color:#000",
-    "blue": "background:#0d6efd;color:#fff",
-    "green": "background:#198754;color:#fff",
-}
 
 
 def own_hazards(request):
@@ -78,7 +70,6 @@ def rating_of(request) -> dict | None:
         "rating": latest,
         "label": safety_settings(request.user.enterprise.unit).star_label(latest.stars),
         "stars": [n <= latest.stars for n in STARS],
-        "style": COLOUR_STYLE.get(latest.colour, ""),
     }
 
 
