@@ -23,7 +23,6 @@ from zonedesk.demands.states import Outcome, Source, State
 from zonedesk.orgs.models import Event
 
 from ..factories import PASSWORD
-from .test_sign_in_and_list import browser_page  # noqa: F401  (the shared Chromium page)
 
 PHONE = {"width": 390, "height": 844}
 SHOTS = Path("/tmp/shots")
@@ -81,7 +80,7 @@ def sign_in(page: Page, base: str, username: str) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_a_phone_an_enterprise_submits_a_demand_the_zone_assigns_it_the_department_resolves_it_and_it_is_confirmed(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     officer_a,
     handler,
     department_a,

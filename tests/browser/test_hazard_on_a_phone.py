@@ -20,7 +20,6 @@ from zonedesk.safety.states import HazardLevel, HazardState, SafetyColour
 
 from ..factories import MembershipFactory, UserFactory
 from .test_demand_loop import PHONE, fits_the_phone, sign_in, tiny_png, zh
-from .test_sign_in_and_list import browser_page  # noqa: F401  (the shared Chromium page)
 
 SHOTS = Path("/tmp/shots")
 DESCRIPTION = "粉尘作业区除尘器未设置泄爆装置，存在粉尘爆炸风险。"
@@ -56,13 +55,13 @@ def settle(page) -> None:
     """Before the test writes to the database itself: no request of the page in flight, lazy photos included (a
     full-page screenshot makes them load after the page was idle, and the live server shares the test's
     in-memory database connection)."""
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)")
+    page.wait_for_function("() => Array.from(document.images).every(img => img.complete)")
     page.wait_for_load_state("networkidle")
 
 
 def test_on_a_phone_an_enterprise_rectifies_a_hazard_and_sees_it_accepted(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     zone_a,
     enterprise_user,
     enterprise,

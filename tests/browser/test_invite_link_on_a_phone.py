@@ -8,15 +8,13 @@ import pytest
 
 from zonedesk.enterprises import invitations
 
-from .test_sign_in_and_list import browser_page  # noqa: F401  (the shared Chromium page)
-
 PASSWORD = "Yancheng#2026"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_phone_browser_opens_the_link_sets_a_password_and_lands_on_its_pages(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     officer_a,
     enterprise,
 ):

@@ -16,7 +16,6 @@ from zonedesk.recruitment.models import JobPosting
 from zonedesk.recruitment.states import PostingStatus
 
 from .test_demand_loop import PHONE, fits_the_phone, sign_in, zh
-from .test_sign_in_and_list import browser_page  # noqa: F401  (the shared Chromium page)
 
 SHOTS = Path("/tmp/shots")
 POSITION = "数控车床操作工"
@@ -38,7 +37,7 @@ def big_enough(page: Page, locator) -> None:
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_a_phone_an_enterprise_publishes_a_posting_and_finds_it_in_its_list(
     live_server,
-    browser_page,  # noqa: F811
+    browser_page,
     enterprise_user,
     enterprise,
 ):
